@@ -1,0 +1,3 @@
+module preflight
+
+go 1.24

@@ -1,0 +1,124 @@
+package testing
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"unicode/utf8"
+)
+
+// benchRecordSeq numbers the records of this process.
+var benchRecordSeq atomic.Int64
+
+// writeBenchRecord writes the record of benchmark b as JSON into the record
+// directory. It writes a hidden temporary file first and renames it, so a
+// reader never sees half a record.
+func writeBenchRecord(b *B, p roundPolicy, rs []benchRound, warm int64) error {
+	dir := benchRecordDir()
+	wd, _ := os.Getwd()
+	root, _, _ := strings.Cut(b.name, "/")
+
+	var e recordJSON
+	e.raw(`{"version":1,"name":`)
+	e.str(b.name)
+	e.raw(`,"file":`)
+	e.str(benchFiles[root])
+	e.raw(`,"dir":`)
+	e.str(wd)
+	e.raw(`,"pkg":`)
+	e.str(b.importPath)
+	e.raw(`,"procs":`)
+	e.int(int64(runtime.GOMAXPROCS(-1)))
+	e.raw(`,"pid":`)
+	e.int(int64(os.Getpid()))
+	e.raw(`,"bytes":`)
+	e.int(b.bytes)
+	e.raw(`,"warmup_iters":`)
+	e.int(warm)
+	e.raw(`,"policy":{"count":`)
+	e.int(int64(p.count))
+	e.raw(`,"total_ns":`)
+	e.int(p.total.Nanoseconds())
+	e.raw(`,"target_ns":`)
+	e.int(p.target.Nanoseconds())
+	e.raw(`,"rounds":`)
+	e.int(int64(p.rounds))
+	e.raw(`},"rounds":[`)
+	for i, r := range rs {
+		if i > 0 {
+			e.raw(",")
+		}
+		e.raw("[")
+		e.int(r.n)
+		e.raw(",")
+		e.int(r.ns)
+		e.raw(",")
+		e.uint(r.allocs)
+		e.raw(",")
+		e.uint(r.bytes)
+		e.raw("]")
+	}
+	e.raw(`],"extra":{`)
+	first := true
+	for unit, v := range b.extra {
+		if !first {
+			e.raw(",")
+		}
+		first = false
+		e.str(unit)
+		e.raw(":")
+		e.float(v)
+	}
+	e.raw("}}\n")
+
+	name := strconv.Itoa(os.Getpid()) + "-" + strconv.FormatInt(benchRecordSeq.Add(1), 10)
+	tmp := filepath.Join(dir, "."+name+".tmp")
+	if err := os.WriteFile(tmp, e, 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, name+".json")); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// A recordJSON accumulates JSON text. Package testing may not import
+// encoding/json, so the few value kinds a record holds are encoded here.
+type recordJSON []byte
+
+func (e *recordJSON) raw(s string) { *e = append(*e, s...) }
+
+func (e *recordJSON) int(v int64) { *e = strconv.AppendInt(*e, v, 10) }
+
+func (e *recordJSON) uint(v uint64) { *e = strconv.AppendUint(*e, v, 10) }
+
+// float writes v, or null where JSON has no number for it.
+func (e *recordJSON) float(v float64) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		e.raw("null")
+		return
+	}
+	*e = strconv.AppendFloat(*e, v, 'g', -1, 64)
+}
+
+// str writes s as a JSON string; invalid UTF-8 becomes U+FFFD.
+func (e *recordJSON) str(s string) {
+	const hex = "0123456789abcdef"
+	b := append(*e, '"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b = append(b, '\\', byte(r))
+		case r < 0x20:
+			b = append(b, '\\', 'u', '0', '0', hex[r>>4], hex[r&0xf])
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	*e = append(b, '"')
+}

@@ -1,0 +1,57 @@
+import type { GoRunResult } from '../../go/run';
+import { BenchError } from '../../utils/bench-error';
+import type { BenchRequest } from './normalize';
+
+const maxLines = 30;
+
+/**
+ * Explains a go test run that exited non-zero, naming what failed: the
+ * packages that do not compile, the benchmarks that failed (b.Fatal,
+ * b.Error), or the benchmark that panicked and took its binary down.
+ */
+export function explainTestFailure(
+  request: Pick<BenchRequest, 'projectName'>,
+  run: Pick<GoRunResult, 'stdout' | 'stderr' | 'exitCode'>,
+  completed: number,
+): BenchError {
+  const output = `${run.stdout}\n${run.stderr}`;
+  const kept =
+    completed > 0
+      ? `${completed} benchmark${completed === 1 ? '' : 's'} completed and ${completed === 1 ? 'its' : 'their'} results were written.`
+      : 'No benchmark completed, so no results were written.';
+
+  const broken = [...output.matchAll(/^FAIL\s+(\S+) \[(build|setup) failed\]/gm)].map((m) => m[1]);
+  if (broken.length > 0) {
+    const errors = run.stderr.split('\n').filter((l) => l.trim() !== '' && !/^FAIL\b/.test(l));
+    return new BenchError(`${request.projectName}: ${broken.join(', ')} does not build.`, [
+      ...errors.slice(0, maxLines),
+      kept,
+    ]);
+  }
+
+  const failed = [...run.stdout.matchAll(/^\s*--- FAIL: (\S+)\n((?:(?: {4}|\t).*\n?)*)/gm)];
+  const panic = /^(?:(Benchmark\S*)\s+)?panic: (.*)$/m.exec(output);
+  const lines: string[] = [];
+  for (const [, name, details] of failed) {
+    lines.push(`${name} failed:`, ...details.split('\n').filter(Boolean).slice(0, 5));
+  }
+  if (panic) {
+    const name = panic[1] ?? lastStartedBenchmark(run.stdout.slice(0, panic.index));
+    lines.push(`${name ?? 'A benchmark'} panicked: ${panic[2]}`);
+  }
+  if (lines.length === 0) {
+    lines.push(...output.split('\n').filter((l) => l.trim() !== '').slice(-maxLines));
+  }
+  const names = [...failed.map((m) => m[1]), ...(panic ? [panic[1] ?? lastStartedBenchmark(run.stdout) ?? 'a benchmark'] : [])];
+  return new BenchError(
+    names.length > 0
+      ? `${request.projectName}: ${names.join(', ')} failed.`
+      : `${request.projectName}: go test exited with code ${run.exitCode}.`,
+    [...lines, kept],
+  );
+}
+
+function lastStartedBenchmark(stdout: string): string | undefined {
+  const names = [...stdout.matchAll(/^(Benchmark\S*)\s/gm)];
+  return names.length > 0 ? names[names.length - 1][1] : undefined;
+}

@@ -1,0 +1,161 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { parseBenchtime } from '../../go/benchtime';
+import { validateTestArgs } from '../../go/test-flags';
+import { BenchError } from '../../utils/bench-error';
+import { defaultCacheDir } from '../../utils/cache-dir';
+import type { BenchExecutorOptions } from './schema';
+
+export type BenchMode = 'walltime' | 'simulation' | 'memory';
+
+/** Everything one benchmark run needs, resolved once from options and environment. */
+export interface BenchRequest {
+  projectName: string;
+  workspaceRoot: string;
+  /** Absolute folder in which go test runs. */
+  projectRoot: string;
+  bench: string;
+  benchtime: string;
+  packages: string[];
+  mode: BenchMode;
+  /** Absolute folder receiving results/<pid>.json. */
+  profileFolder: string;
+  /** Absolute folder of the hermetic cache. */
+  cacheDir: string;
+  /** Extra environment for go, on top of the executor's own. */
+  env: Record<string, string>;
+  /** Validated extra go test flags. */
+  args: string[];
+}
+
+/** Where the request is run: the Nx context reduced to what normalization reads. */
+export interface RequestContext {
+  projectName: string;
+  projectRoot: string;
+  workspaceRoot: string;
+}
+
+export const defaultProfileFolder = join('dist', 'go-bench');
+
+/**
+ * Turns executor options into a BenchRequest: applies defaults and the
+ * CodSpeed and nx-go-bench environment variables, resolves paths and rejects
+ * bad values with an error naming the option.
+ */
+export function normalizeOptions(
+  options: BenchExecutorOptions,
+  context: RequestContext,
+  env: NodeJS.ProcessEnv,
+): BenchRequest {
+  const root = context.workspaceRoot;
+  return {
+    projectName: context.projectName,
+    workspaceRoot: root,
+    projectRoot: resolve(root, context.projectRoot),
+    bench: normalizeBench(options.bench),
+    benchtime: normalizeBenchtime(options.benchtime),
+    packages: normalizePackages(options.packages),
+    mode: normalizeMode(options.mode, env),
+    profileFolder: resolve(root, nonEmpty(options.profileFolder) ?? nonEmpty(env.CODSPEED_PROFILE_FOLDER) ?? defaultProfileFolder),
+    cacheDir: resolve(root, nonEmpty(options.cacheDir) ?? nonEmpty(env.NX_GO_BENCH_CACHE_DIR) ?? defaultCacheDir(env)),
+    env: normalizeEnv(options.env),
+    args: validateTestArgs(toList(options.args, 'args', /\s+/)),
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+function normalizeBench(bench: unknown): string {
+  if (bench === undefined) return '.';
+  if (typeof bench !== 'string' || bench === '') {
+    throw new BenchError('Invalid option "bench": expected a non-empty regular expression.', [
+      'Use "." to run every benchmark, as go test -bench=. does.',
+    ]);
+  }
+  return bench;
+}
+
+function normalizeBenchtime(benchtime: unknown): string {
+  if (benchtime === undefined) return '1s';
+  const text = String(benchtime);
+  if (!parseBenchtime(text)) {
+    throw new BenchError(`Invalid option "benchtime": "${text}" is neither a duration nor an iteration count.`, [
+      'Use a positive Go duration such as "1s", "500ms" or "1m30s", or a count of iterations such as "100x".',
+    ]);
+  }
+  return text;
+}
+
+function normalizePackages(packages: unknown): string[] {
+  const list = packages === undefined ? ['./...'] : toList(packages, 'packages', /[\s,]+/);
+  if (list.length === 0) {
+    throw new BenchError('Invalid option "packages": the list is empty.', [
+      'Give at least one package pattern, e.g. "./...".',
+    ]);
+  }
+  for (const pattern of list) {
+    if (pattern === '' || pattern.startsWith('-')) {
+      throw new BenchError(`Invalid option "packages": "${pattern}" is not a package pattern.`, [
+        'Flags go in the "args" option; packages are paths such as "./..." or "./internal/codec".',
+      ]);
+    }
+    if (isAbsolute(pattern)) {
+      throw new BenchError(`Invalid option "packages": "${pattern}" is absolute.`, [
+        'Package patterns are relative to the project root, e.g. "./...".',
+      ]);
+    }
+  }
+  return list;
+}
+
+const modeAliases: Record<string, BenchMode> = {
+  walltime: 'walltime',
+  simulation: 'simulation',
+  instrumentation: 'simulation',
+  memory: 'memory',
+};
+
+function normalizeMode(mode: unknown, env: NodeJS.ProcessEnv): BenchMode {
+  const fromEnv = nonEmpty(env.CODSPEED_RUNNER_MODE);
+  const [source, value] =
+    mode !== undefined ? ['option "mode"', String(mode)] : fromEnv ? ['CODSPEED_RUNNER_MODE', fromEnv] : ['', 'walltime'];
+  const resolved = modeAliases[value];
+  if (!resolved) {
+    throw new BenchError(`Invalid ${source}: unknown mode "${value}".`, [
+      'Known modes: walltime, simulation, memory.',
+    ]);
+  }
+  if (resolved !== 'walltime') {
+    throw new BenchError(`Mode "${resolved}" (from ${source}) is not yet supported.`, [
+      'Only walltime measurements are available so far; set mode to "walltime" or unset CODSPEED_RUNNER_MODE.',
+    ]);
+  }
+  return resolved;
+}
+
+function normalizeEnv(env: unknown): Record<string, string> {
+  if (env === undefined) return {};
+  if (typeof env !== 'object' || env === null || Array.isArray(env)) {
+    throw new BenchError('Invalid option "env": expected an object of variable names to string values.');
+  }
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      throw new BenchError(`Invalid option "env": "${name}" is not an environment variable name.`);
+    }
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      throw new BenchError(`Invalid option "env": the value of ${name} must be a string.`);
+    }
+    out[name] = String(value);
+  }
+  return out;
+}
+
+/** Nx passes a list given once on the command line as a plain string; it is split at `separator`. */
+function toList(value: unknown, name: string, separator: RegExp): string[] {
+  if (value === undefined) return [];
+  if (typeof value === 'string') return value.split(separator).filter((s) => s !== '');
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
+  throw new BenchError(`Invalid option "${name}": expected a list of strings.`);
+}

@@ -1,0 +1,19 @@
+/** Options of the `bench` executor, as written in project.json or on the nx command line. */
+export interface BenchExecutorOptions {
+  /** Regular expression selecting benchmarks, as `go test -bench`. Default `.`. */
+  bench?: string;
+  /** Go duration or `Nx` iteration count, as `go test -benchtime`. Default `1s`. */
+  benchtime?: string;
+  /** Package patterns relative to the project root. Default `["./..."]`. */
+  packages?: string[] | string;
+  /** Measurement mode. Default: CODSPEED_RUNNER_MODE, else `walltime`. */
+  mode?: 'walltime' | 'simulation' | 'memory';
+  /** Results folder, relative to the workspace root. Default: CODSPEED_PROFILE_FOLDER, else `dist/go-bench`. */
+  profileFolder?: string;
+  /** Hermetic cache folder. Default: NX_GO_BENCH_CACHE_DIR, else the user cache folder. */
+  cacheDir?: string;
+  /** Extra environment variables for go and the benchmarks. */
+  env?: Record<string, string>;
+  /** Extra go test flags. */
+  args?: string[] | string;
+}

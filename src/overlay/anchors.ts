@@ -1,0 +1,43 @@
+import { BenchError } from '../utils/bench-error';
+
+/** A line of Go source that must appear exactly once, and what it becomes. */
+export interface AnchoredEdit {
+  anchor: string;
+  replacement: string;
+}
+
+/**
+ * The edits to testing/benchmark.go. Each renames a method by its signature
+ * line, which has read the same since Go 1.7; files of the overlay then
+ * define the old names as wrappers. A rename keeps every line number, so
+ * debug information and panics still point at the right upstream lines.
+ */
+export const benchmarkEdits: AnchoredEdit[] = [
+  { anchor: 'func (b *B) runN(n int) {', replacement: 'func (b *B) runNStd(n int) {' },
+  { anchor: 'func (b *B) launch() {', replacement: 'func (b *B) launchStd() {' },
+];
+
+/**
+ * Applies edits to source. Anchors match whole lines (trailing white space
+ * and CR ignored). An anchor found zero times or more than once means this
+ * Go's testing package is not the one the overlay was written for, and the
+ * error names the Go version and the anchor.
+ */
+export function applyEdits(source: string, edits: AnchoredEdit[], goVersion: string, file: string): string {
+  const lines = source.split('\n');
+  for (const { anchor, replacement } of edits) {
+    const hits: number[] = [];
+    lines.forEach((line, i) => {
+      if (line.trimEnd() === anchor) hits.push(i);
+    });
+    if (hits.length !== 1) {
+      throw new BenchError(`Cannot patch ${file} of ${goVersion}: the line "${anchor}" appears ${hits.length} times, expected once.`, [
+        `This Go release changed package testing in a way nx-go-bench ${hits.length === 0 ? 'does not know yet' : 'cannot patch safely'}.`,
+        'Use a Go release that nx-go-bench supports, or report the Go version to the nx-go-bench maintainers.',
+      ]);
+    }
+    const i = hits[0];
+    lines[i] = replacement + lines[i].slice(lines[i].trimEnd().length);
+  }
+  return lines.join('\n');
+}

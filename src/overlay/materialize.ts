@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { CacheLayout } from '../go/env';
+import type { GoToolchain } from '../go/toolchain';
+import { BenchError } from '../utils/bench-error';
+import { packageRoot, pluginVersion } from '../utils/package';
+import { applyEdits, benchmarkEdits } from './anchors';
+
+/** A generated overlay, ready for `go test -overlay`. */
+export interface Overlay {
+  /** Content-addressed folder holding every generated file. */
+  dir: string;
+  /** The file to pass as -overlay. */
+  overlayJson: string;
+  /** A tiny module that imports the patched testing package, for the preflight build. */
+  preflightDir: string;
+}
+
+/** Where the Go sources of the overlay live inside the installed package. */
+export const overlaySources = join(packageRoot, 'overlay');
+
+interface SourceFile {
+  /** Path inside the overlay folder, with forward slashes. */
+  path: string;
+  content: string;
+}
+
+/**
+ * Generates the overlay for this toolchain from its own testing/benchmark.go
+ * and the plugin's Go files, in a folder named by the hash of everything
+ * that goes into it. The folder is written under a temporary name and
+ * renamed into place, so concurrent runs and interrupted runs never see a
+ * partial overlay; a folder already in place is reused as it is, which keeps
+ * the compiled testing package in the build cache valid between runs.
+ */
+export function materializeOverlay(go: GoToolchain, cache: CacheLayout, sources = overlaySources): Overlay {
+  const testingDir = join(go.goroot, 'src', 'testing');
+  const upstreamPath = join(testingDir, 'benchmark.go');
+  let upstream: string;
+  try {
+    upstream = readFileSync(upstreamPath, 'utf8');
+  } catch {
+    throw new BenchError(`Cannot read ${upstreamPath} of ${go.version}.`, [
+      'nx-go-bench patches the Go sources installed with the toolchain; this GOROOT has none.',
+    ]);
+  }
+  const added = listGoFiles(join(sources, 'testing'));
+  for (const file of added) {
+    if (existsSync(join(testingDir, file))) {
+      throw new BenchError(`Cannot add ${file} to package testing of ${go.version}: a file of that name already exists in ${testingDir}.`);
+    }
+  }
+  const files: SourceFile[] = [
+    { path: 'testing/benchmark.go', content: applyEdits(upstream, benchmarkEdits, go.version, 'testing/benchmark.go') },
+    ...added.map((file) => ({ path: `testing/${file}`, content: readFileSync(join(sources, 'testing', file), 'utf8') })),
+    ...readdirSync(join(sources, 'preflight')).sort().map((file) => ({
+      path: `preflight/${file}`,
+      content: readFileSync(join(sources, 'preflight', file), 'utf8'),
+    })),
+  ];
+  const key = overlayKey(go, files);
+  const dir = join(cache.overlays, key);
+  const overlay: Overlay = {
+    dir,
+    overlayJson: join(dir, 'overlay.json'),
+    preflightDir: join(dir, 'preflight'),
+  };
+  if (existsSync(overlay.overlayJson)) return overlay;
+
+  const replace: Record<string, string> = {};
+  for (const file of files.filter((f) => f.path.startsWith('testing/'))) {
+    replace[join(go.goroot, 'src', file.path)] = join(dir, file.path);
+  }
+  files.push({ path: 'overlay.json', content: JSON.stringify({ Replace: replace }, null, 2) + '\n' });
+
+  mkdirSync(cache.staging, { recursive: true });
+  mkdirSync(cache.overlays, { recursive: true });
+  const stage = mkdtempSync(join(cache.staging, 'overlay-'));
+  try {
+    for (const file of files) {
+      const target = join(stage, file.path);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, file.content);
+    }
+    renameSync(stage, dir);
+  } catch (error) {
+    rmSync(stage, { recursive: true, force: true });
+    // Another run may have put the same content in place first.
+    if (!existsSync(overlay.overlayJson)) throw error;
+  }
+  return overlay;
+}
+
+function listGoFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.go'))
+    .sort();
+}
+
+/** The content address: plugin version, toolchain, and every generated file. */
+export function overlayKey(go: Pick<GoToolchain, 'version' | 'goroot'>, files: SourceFile[]): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ plugin: pluginVersion, go: go.version, goroot: go.goroot }));
+  for (const file of files) {
+    hash.update(`\0${file.path}\0${file.content}`);
+  }
+  return `${go.version.replace(/[^\w.-]+/g, "_")}-${hash.digest("hex").slice(0, 20)}`;
+}

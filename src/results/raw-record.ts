@@ -1,0 +1,121 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** One benchmark as the patched testing package measured it. */
+export interface RawRecord {
+  /** Full Go name without the -N suffix, e.g. "BenchmarkSort/large". */
+  name: string;
+  /** Source file of the top-level Benchmark function, as the binary knows it. */
+  file: string;
+  /** Directory the test binary ran in: the package directory. */
+  dir: string;
+  pkg: string;
+  procs: number;
+  pid: number;
+  /** Bytes per iteration set with b.SetBytes. */
+  bytes: number;
+  warmupIters: number;
+  policy: { count: number; totalNs: number; targetNs: number; rounds: number };
+  rounds: RawRound[];
+  extra: Record<string, number | null>;
+}
+
+export interface RawRound {
+  iters: number;
+  ns: number;
+  allocs: number;
+  bytes: number;
+}
+
+/** Thrown for a record that cannot be understood; names the file. */
+export class CorruptRecordError extends Error {}
+
+/** Parses one record file; the source names it in errors. */
+export function parseRecord(text: string, source: string): RawRecord {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new CorruptRecordError(`${source}: not JSON (${(error as Error).message})`);
+  }
+  const fail = (what: string) => new CorruptRecordError(`${source}: ${what}`);
+  if (!isObject(raw) || raw.version !== 1) throw fail('not a version 1 record');
+  const str = (key: string) => {
+    if (typeof raw[key] !== 'string') throw fail(`"${key}" is not a string`);
+    return raw[key] as string;
+  };
+  const count = (value: unknown, key: string) => {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw fail(`"${key}" is not a count`);
+    return value;
+  };
+  const name = str('name');
+  if (name === '') throw fail('empty benchmark name');
+  const policy = raw.policy;
+  if (!isObject(policy)) throw fail('"policy" is missing');
+  if (!Array.isArray(raw.rounds) || raw.rounds.length === 0) throw fail('no rounds');
+  const rounds = raw.rounds.map((r: unknown, i: number) => {
+    if (!Array.isArray(r) || r.length !== 4) throw fail(`round ${i} is not [iterations, ns, allocs, bytes]`);
+    const [iters, ns, allocs, bytes] = r.map((v, j) => count(v, `rounds[${i}][${j}]`));
+    if (iters === 0) throw fail(`round ${i} ran no iterations`);
+    return { iters, ns, allocs, bytes };
+  });
+  const extra = raw.extra;
+  if (!isObject(extra) || !Object.values(extra).every((v) => v === null || typeof v === 'number')) {
+    throw fail('"extra" is not an object of numbers');
+  }
+  return {
+    name,
+    file: str('file'),
+    dir: str('dir'),
+    pkg: str('pkg'),
+    procs: count(raw.procs, 'procs'),
+    pid: count(raw.pid, 'pid'),
+    bytes: count(raw.bytes, 'bytes'),
+    warmupIters: count(raw.warmup_iters, 'warmup_iters'),
+    policy: {
+      count: count(policy.count, 'policy.count'),
+      totalNs: count(policy.total_ns, 'policy.total_ns'),
+      targetNs: count(policy.target_ns, 'policy.target_ns'),
+      rounds: count(policy.rounds, 'policy.rounds'),
+    },
+    rounds,
+    extra: extra as Record<string, number | null>,
+  };
+}
+
+/**
+ * Reads every finished record in dir, in the order they were written, and
+ * says which files it consumed. Temporary files of records still being
+ * written are not looked at; records that cannot be parsed are returned as
+ * problems, not dropped silently.
+ */
+export function readRecords(dir: string): { records: RawRecord[]; consumed: string[]; problems: string[] } {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((f) => /^\d+-\d+\.json$/.test(f));
+  } catch {
+    return { records: [], consumed: [], problems: [] };
+  }
+  names.sort((a, b) => {
+    const [pa, sa] = a.split(/[-.]/).map(Number);
+    const [pb, sb] = b.split(/[-.]/).map(Number);
+    return pa - pb || sa - sb;
+  });
+  const records: RawRecord[] = [];
+  const consumed: string[] = [];
+  const problems: string[] = [];
+  for (const name of names) {
+    const path = join(dir, name);
+    try {
+      records.push(parseRecord(readFileSync(path, 'utf8'), path));
+      consumed.push(path);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+  return { records, consumed, problems };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

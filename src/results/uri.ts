@@ -1,0 +1,40 @@
+import { existsSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+
+/**
+ * The folder that URIs are relative to: the nearest ancestor of start holding
+ * `.git` (a folder, or a file in worktrees and submodules), else fallback.
+ */
+export function findUriRoot(start: string, fallback: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return fallback;
+  }
+}
+
+/**
+ * The source file of a benchmark relative to root, with forward slashes.
+ * A binary built with -trimpath knows only a module-relative name, but the
+ * benchmark is always declared in the package directory the binary ran in.
+ */
+export function benchmarkFile(file: string, packageDir: string, root: string): string {
+  const absolute = file === '' ? packageDir : isAbsolute(file) ? file : join(packageDir, basename(file));
+  return relative(real(root), real(absolute)).split(sep).join('/');
+}
+
+/** `BenchmarkX/sub/subsub` becomes `BenchmarkX::sub::subsub`. */
+export function benchmarkChain(goName: string): string {
+  return goName.split('/').join('::');
+}
+
+export function benchmarkUri(fileFromRoot: string, goName: string): string {
+  return `${fileFromRoot}::${benchmarkChain(goName)}`;
+}
+
+function real(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
