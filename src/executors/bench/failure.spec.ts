@@ -1,0 +1,57 @@
+import { explainTestFailure } from './failure';
+
+const request = { projectName: 'svc' };
+
+describe('explainTestFailure', () => {
+  it('names packages that do not build, with the compiler errors', () => {
+    const error = explainTestFailure(
+      request,
+      {
+        exitCode: 1,
+        stdout: 'FAIL\texample.com/broken [build failed]\nFAIL\n',
+        stderr: '# example.com/broken [example.com/broken.test]\n./b.go:3:23: cannot use "x" as int value in return statement\n',
+      },
+      0,
+    );
+    expect(error.title).toBe('svc: example.com/broken does not build.');
+    expect(error.bodyLines).toContain('./b.go:3:23: cannot use "x" as int value in return statement');
+    expect(error.bodyLines).toContain('No benchmark completed, so no results were written.');
+  });
+
+  it('names benchmarks that failed and the one that panicked', () => {
+    const stdout = [
+      'BenchmarkOK-2      \t 8402390\t         1.457 ns/op',
+      '--- FAIL: BenchmarkFatal',
+      '    f_test.go:6: bad input',
+      'BenchmarkOK2-2     \t 8953680\t         1.369 ns/op',
+      'BenchmarkPanic-2   \tpanic: boom',
+      '',
+      'goroutine 5 [running]:',
+      'exit status 2',
+      'FAIL\texample.com/fail\t0.034s',
+      '',
+    ].join('\n');
+    const error = explainTestFailure(request, { exitCode: 1, stdout, stderr: '' }, 2);
+    expect(error.title).toBe('svc: BenchmarkFatal, BenchmarkPanic-2 failed.');
+    expect(error.bodyLines).toEqual([
+      'BenchmarkFatal failed:',
+      '    f_test.go:6: bad input',
+      'BenchmarkPanic-2 panicked: boom',
+      '2 benchmarks completed and their results were written.',
+    ]);
+  });
+
+  it('finds the running benchmark when the panic starts its own line', () => {
+    const stdout = 'BenchmarkA-2 \t 10\t 1 ns/op\nBenchmarkB-2 \t\n';
+    const error = explainTestFailure(request, { exitCode: 2, stdout, stderr: 'panic: test timed out after 10m0s\n' }, 1);
+    expect(error.title).toBe('svc: BenchmarkB-2 failed.');
+    expect(error.bodyLines[0]).toBe('BenchmarkB-2 panicked: test timed out after 10m0s');
+    expect(error.bodyLines[1]).toBe('1 benchmark completed and its results were written.');
+  });
+
+  it('falls back to the end of the output', () => {
+    const error = explainTestFailure(request, { exitCode: 3, stdout: '', stderr: 'go: something odd\n' }, 0);
+    expect(error.title).toBe('svc: go test exited with code 3.');
+    expect(error.bodyLines[0]).toBe('go: something odd');
+  });
+});

@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { BenchError } from '../../utils/bench-error';
+import { normalizeOptions } from './normalize';
+import type { BenchExecutorOptions } from './schema';
+
+const context = { projectName: 'svc', projectRoot: 'apps/svc', workspaceRoot: '/ws' };
+const env = { HOME: '/home/u' };
+const normalize = (options: BenchExecutorOptions, e: NodeJS.ProcessEnv = env) => normalizeOptions(options, context, e);
+
+function errorOf(fn: () => unknown): BenchError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof BenchError) return error;
+    throw error;
+  }
+  throw new Error('expected a BenchError');
+}
+
+describe('normalizeOptions', () => {
+  it('applies the defaults', () => {
+    expect(normalize({})).toEqual({
+      projectName: 'svc',
+      workspaceRoot: '/ws',
+      projectRoot: '/ws/apps/svc',
+      bench: '.',
+      benchtime: '1s',
+      packages: ['./...'],
+      mode: 'walltime',
+      profileFolder: '/ws/dist/go-bench',
+      cacheDir: join('/home/u', '.cache', 'nx-go-bench'),
+      env: {},
+      args: [],
+    });
+  });
+
+  it.each<[string, BenchExecutorOptions, NodeJS.ProcessEnv, Partial<ReturnType<typeof normalize>>]>([
+    ['bench and benchtime', { bench: 'Sort/large', benchtime: '100x' }, env, { bench: 'Sort/large', benchtime: '100x' }],
+    ['a packages list', { packages: ['./a', './b/...'] }, env, { packages: ['./a', './b/...'] }],
+    ['packages from the command line', { packages: './a,./b' }, env, { packages: ['./a', './b'] }],
+    ['args from the command line', { args: '-tags=x -benchmem' }, env, { args: ['-tags=x', '-benchmem'] }],
+    ['profileFolder relative to the workspace', { profileFolder: 'out/prof' }, env, { profileFolder: '/ws/out/prof' }],
+    ['profileFolder from CODSPEED_PROFILE_FOLDER', {}, { ...env, CODSPEED_PROFILE_FOLDER: '/tmp/p' }, { profileFolder: '/tmp/p' }],
+    ['the option over CODSPEED_PROFILE_FOLDER', { profileFolder: '/abs' }, { CODSPEED_PROFILE_FOLDER: '/tmp/p' }, { profileFolder: '/abs' }],
+    ['cacheDir from NX_GO_BENCH_CACHE_DIR', {}, { NX_GO_BENCH_CACHE_DIR: '/c' }, { cacheDir: '/c' }],
+    ['cacheDir from XDG_CACHE_HOME', {}, { HOME: '/h', XDG_CACHE_HOME: '/x' }, { cacheDir: '/x/nx-go-bench' }],
+    ['cacheDir option', { cacheDir: 'cache' }, env, { cacheDir: '/ws/cache' }],
+    ['mode from CODSPEED_RUNNER_MODE', {}, { CODSPEED_RUNNER_MODE: 'walltime' }, { mode: 'walltime' }],
+    ['env values', { env: { GOEXPERIMENT: 'x', GOMAXPROCS: 2 as unknown as string } }, env, { env: { GOEXPERIMENT: 'x', GOMAXPROCS: '2' } }],
+  ])('takes %s', (_, options, e, expected) => {
+    expect(normalize(options, e)).toMatchObject(expected);
+  });
+
+  it.each<[string, BenchExecutorOptions, NodeJS.ProcessEnv, string]>([
+    ['an unparseable benchtime', { benchtime: '10 seconds' }, env, 'Invalid option "benchtime"'],
+    ['a zero benchtime', { benchtime: '0s' }, env, 'Invalid option "benchtime"'],
+    ['an empty bench', { bench: '' }, env, 'Invalid option "bench"'],
+    ['an unknown mode', { mode: 'fast' as 'walltime' }, env, 'Invalid option "mode": unknown mode "fast"'],
+    ['an unknown CODSPEED_RUNNER_MODE', {}, { CODSPEED_RUNNER_MODE: 'turbo' }, 'Invalid CODSPEED_RUNNER_MODE: unknown mode "turbo"'],
+    ['simulation, not yet supported', { mode: 'simulation' }, env, 'Mode "simulation" (from option "mode") is not yet supported'],
+    ['memory, not yet supported', {}, { CODSPEED_RUNNER_MODE: 'memory' }, 'Mode "memory" (from CODSPEED_RUNNER_MODE) is not yet supported'],
+    ['instrumentation as simulation', {}, { CODSPEED_RUNNER_MODE: 'instrumentation' }, 'Mode "simulation"'],
+    ['an empty packages list', { packages: [] }, env, 'Invalid option "packages": the list is empty'],
+    ['a flag among packages', { packages: ['-v'] }, env, 'Invalid option "packages": "-v"'],
+    ['an absolute package path', { packages: ['/src/x'] }, env, 'Invalid option "packages": "/src/x" is absolute'],
+    ['a bad env name', { env: { 'A-B': 'x' } }, env, 'Invalid option "env": "A-B"'],
+    ['an object env value', { env: { A: {} as string } }, env, 'Invalid option "env": the value of A'],
+    ['an unknown flag in args', { args: ['-frobnicate'] }, env, 'unknown go test flag "-frobnicate"'],
+  ])('refuses %s', (_, options, e, message) => {
+    expect(errorOf(() => normalize(options, e)).title).toContain(message);
+  });
+});

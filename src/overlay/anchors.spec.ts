@@ -1,0 +1,57 @@
+import { BenchError } from '../utils/bench-error';
+import { applyEdits, benchmarkEdits } from './anchors';
+
+const upstream = [
+  'package testing',
+  '',
+  'func (b *B) runN(n int) {',
+  '\tb.N = n',
+  '}',
+  '',
+  'func (b *B) launch() {',
+  '}',
+  '',
+].join('\n');
+
+describe('applyEdits', () => {
+  it('renames each anchored line and keeps every line number', () => {
+    const out = applyEdits(upstream, benchmarkEdits, 'go1.26.8', 'testing/benchmark.go');
+    expect(out.split('\n')).toHaveLength(upstream.split('\n').length);
+    expect(out.split('\n')[2]).toBe('func (b *B) runNStd(n int) {');
+    expect(out.split('\n')[6]).toBe('func (b *B) launchStd() {');
+    expect(out.replace('runNStd', 'runN').replace('launchStd', 'launch')).toBe(upstream);
+  });
+
+  it('tolerates CRLF line ends and keeps them', () => {
+    const out = applyEdits(upstream.replace(/\n/g, '\r\n'), benchmarkEdits, 'go1.26.8', 'b.go');
+    expect(out).toContain('func (b *B) runNStd(n int) {\r\n');
+  });
+
+  it('does not match an anchor inside a longer line', () => {
+    const source = upstream.replace('func (b *B) launch() {', '// func (b *B) launch() {');
+    expect(() => applyEdits(source, benchmarkEdits, 'go1.99.0', 'testing/benchmark.go')).toThrow(
+      'the line "func (b *B) launch() {" appears 0 times',
+    );
+  });
+
+  it('refuses a missing anchor, naming the Go version and the anchor', () => {
+    const source = upstream.replace('func (b *B) runN(n int) {', 'func (b *B) runN(n int64) {');
+    let error: unknown;
+    try {
+      applyEdits(source, benchmarkEdits, 'go1.99.0', 'testing/benchmark.go');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(BenchError);
+    expect((error as BenchError).title).toBe(
+      'Cannot patch testing/benchmark.go of go1.99.0: the line "func (b *B) runN(n int) {" appears 0 times, expected once.',
+    );
+  });
+
+  it('refuses a doubled anchor', () => {
+    const source = upstream + 'func (b *B) launch() {\n}\n';
+    expect(() => applyEdits(source, benchmarkEdits, 'go1.99.0', 'testing/benchmark.go')).toThrow(
+      'the line "func (b *B) launch() {" appears 2 times, expected once',
+    );
+  });
+});

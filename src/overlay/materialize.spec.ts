@@ -1,0 +1,69 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cacheLayout } from '../go/env';
+import type { GoToolchain } from '../go/toolchain';
+import { materializeOverlay } from './materialize';
+
+function fakeGoroot(benchmarkGo: string): string {
+  const goroot = mkdtempSync(join(tmpdir(), 'goroot-'));
+  mkdirSync(join(goroot, 'src', 'testing'), { recursive: true });
+  writeFileSync(join(goroot, 'src', 'testing', 'benchmark.go'), benchmarkGo);
+  return goroot;
+}
+
+const upstream = 'package testing\n\nfunc (b *B) runN(n int) {\n}\n\nfunc (b *B) launch() {\n}\n';
+
+function toolchain(goroot: string, version = 'go1.26.8'): GoToolchain {
+  return { goBin: join(goroot, 'bin', 'go'), goroot, version, userModCache: '', userProxy: '', userFlags: '' };
+}
+
+describe('materializeOverlay', () => {
+  it('writes the patched file, our files and an overlay.json mapping GOROOT paths to them', () => {
+    const goroot = fakeGoroot(upstream);
+    const cache = cacheLayout(mkdtempSync(join(tmpdir(), 'cache-')));
+    const overlay = materializeOverlay(toolchain(goroot), cache);
+    expect(overlay.dir.startsWith(join(cache.overlays, 'go1.26.8-'))).toBe(true);
+    const replace = JSON.parse(readFileSync(overlay.overlayJson, 'utf8')).Replace as Record<string, string>;
+    expect(Object.keys(replace).sort()).toEqual(
+      ['benchmark.go', 'nxgobench_record.go', 'nxgobench_rounds.go'].map((f) => join(goroot, 'src', 'testing', f)),
+    );
+    expect(readFileSync(replace[join(goroot, 'src', 'testing', 'benchmark.go')], 'utf8')).toContain(
+      'func (b *B) runNStd(n int) {',
+    );
+    expect(readdirSync(overlay.preflightDir).sort()).toEqual(['go.mod', 'main.go']);
+    expect(readdirSync(cache.staging)).toEqual([]);
+  });
+
+  it('reuses the folder for the same content and makes a new one when the upstream file changes', () => {
+    const goroot = fakeGoroot(upstream);
+    const cache = cacheLayout(mkdtempSync(join(tmpdir(), 'cache-')));
+    const first = materializeOverlay(toolchain(goroot), cache);
+    expect(materializeOverlay(toolchain(goroot), cache).dir).toBe(first.dir);
+    writeFileSync(join(goroot, 'src', 'testing', 'benchmark.go'), upstream + '// changed\n');
+    const second = materializeOverlay(toolchain(goroot), cache);
+    expect(second.dir).not.toBe(first.dir);
+    expect(materializeOverlay(toolchain(goroot, 'go1.27.3'), cache).dir).not.toBe(second.dir);
+    expect(readdirSync(cache.overlays)).toHaveLength(3);
+  });
+
+  it('leaves nothing behind when an anchor does not match', () => {
+    const goroot = fakeGoroot('package testing\n');
+    const cache = cacheLayout(mkdtempSync(join(tmpdir(), 'cache-')));
+    expect(() => materializeOverlay(toolchain(goroot, 'go1.99.0'), cache)).toThrow(/go1\.99\.0.*runN/);
+    expect(() => readdirSync(cache.overlays)).toThrow();
+  });
+
+  it('refuses a GOROOT without sources', () => {
+    const goroot = mkdtempSync(join(tmpdir(), 'goroot-'));
+    const cache = cacheLayout(mkdtempSync(join(tmpdir(), 'cache-')));
+    expect(() => materializeOverlay(toolchain(goroot), cache)).toThrow('Cannot read');
+  });
+
+  it('refuses to shadow a file that the Go release already has', () => {
+    const goroot = fakeGoroot(upstream);
+    writeFileSync(join(goroot, 'src', 'testing', 'nxgobench_rounds.go'), 'package testing\n');
+    const cache = cacheLayout(mkdtempSync(join(tmpdir(), 'cache-')));
+    expect(() => materializeOverlay(toolchain(goroot), cache)).toThrow('a file of that name already exists');
+  });
+});

@@ -1,0 +1,83 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CorruptRecordError, parseRecord, readRecords } from './raw-record';
+
+const valid = {
+  version: 1,
+  name: 'BenchmarkSort/large',
+  file: '/ws/svc/sort_test.go',
+  dir: '/ws/svc',
+  pkg: 'example.com/svc',
+  procs: 2,
+  pid: 42,
+  bytes: 0,
+  warmup_iters: 30,
+  policy: { count: 0, total_ns: 1e9, target_ns: 1e7, rounds: 100 },
+  rounds: [
+    [10, 1000, 0, 0],
+    [10, 1100, 2, 64],
+  ],
+  extra: { 'widgets/op': 2.5 },
+};
+
+describe('parseRecord', () => {
+  it('reads a record', () => {
+    expect(parseRecord(JSON.stringify(valid), 'r.json')).toEqual({
+      name: 'BenchmarkSort/large',
+      file: '/ws/svc/sort_test.go',
+      dir: '/ws/svc',
+      pkg: 'example.com/svc',
+      procs: 2,
+      pid: 42,
+      bytes: 0,
+      warmupIters: 30,
+      policy: { count: 0, totalNs: 1e9, targetNs: 1e7, rounds: 100 },
+      rounds: [
+        { iters: 10, ns: 1000, allocs: 0, bytes: 0 },
+        { iters: 10, ns: 1100, allocs: 2, bytes: 64 },
+      ],
+      extra: { 'widgets/op': 2.5 },
+    });
+  });
+
+  it.each<[string, string]>([
+    ['truncated JSON', JSON.stringify(valid).slice(0, 40)],
+    ['empty file', ''],
+    ['another version', JSON.stringify({ ...valid, version: 2 })],
+    ['a missing name', JSON.stringify({ ...valid, name: undefined })],
+    ['an empty name', JSON.stringify({ ...valid, name: '' })],
+    ['no rounds', JSON.stringify({ ...valid, rounds: [] })],
+    ['a round of three numbers', JSON.stringify({ ...valid, rounds: [[1, 2, 3]] })],
+    ['a negative time', JSON.stringify({ ...valid, rounds: [[1, -2, 0, 0]] })],
+    ['a fractional count', JSON.stringify({ ...valid, rounds: [[1.5, 2, 0, 0]] })],
+    ['a round of no iterations', JSON.stringify({ ...valid, rounds: [[0, 2, 0, 0]] })],
+    ['a missing policy', JSON.stringify({ ...valid, policy: undefined })],
+    ['a string metric', JSON.stringify({ ...valid, extra: { x: '1' } })],
+    ['an array', '[]'],
+  ])('refuses %s, naming the file', (_, text) => {
+    expect(() => parseRecord(text, '/raw/7-1.json')).toThrow(CorruptRecordError);
+    expect(() => parseRecord(text, '/raw/7-1.json')).toThrow(/^\/raw\/7-1\.json: /);
+  });
+});
+
+describe('readRecords', () => {
+  it('reads finished records in order, skips temporary files and reports corrupt ones', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'records-'));
+    writeFileSync(join(dir, '9-2.json'), JSON.stringify({ ...valid, name: 'BenchmarkB' }));
+    writeFileSync(join(dir, '9-10.json'), JSON.stringify({ ...valid, name: 'BenchmarkC' }));
+    writeFileSync(join(dir, '9-1.json'), JSON.stringify({ ...valid, name: 'BenchmarkA' }));
+    writeFileSync(join(dir, '.9-3.tmp'), '{"version":1,');
+    writeFileSync(join(dir, '10-1.json'), '{"version":1,');
+    const { records, consumed, problems } = readRecords(dir);
+    expect(records.map((r) => r.name)).toEqual(['BenchmarkA', 'BenchmarkB', 'BenchmarkC']);
+    expect(consumed).toEqual(['9-1.json', '9-2.json', '9-10.json'].map((f) => join(dir, f)));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('10-1.json');
+    expect(readdirSync(dir)).toHaveLength(5);
+  });
+
+  it('treats a missing folder as no records', () => {
+    expect(readRecords('/nonexistent/records')).toEqual({ records: [], consumed: [], problems: [] });
+  });
+});

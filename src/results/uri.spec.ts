@@ -1,0 +1,46 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchmarkChain, benchmarkFile, benchmarkUri, findUriRoot } from './uri';
+
+describe('benchmark URIs', () => {
+  it.each([
+    ['svc/a_test.go', 'BenchmarkX', 'svc/a_test.go::BenchmarkX'],
+    ['svc/a_test.go', 'BenchmarkX/sub', 'svc/a_test.go::BenchmarkX::sub'],
+    ['a_test.go', 'BenchmarkX/sub/deep', 'a_test.go::BenchmarkX::sub::deep'],
+    ['a_test.go', 'BenchmarkX/n=10#01', 'a_test.go::BenchmarkX::n=10#01'],
+  ])('%s and %s', (file, name, uri) => {
+    expect(benchmarkUri(file, name)).toBe(uri);
+  });
+
+  it('names the chain without the file', () => {
+    expect(benchmarkChain('BenchmarkX/a/b')).toBe('BenchmarkX::a::b');
+  });
+
+  it.each([
+    ['/repo/svc/a_test.go', '/repo/svc', 'svc/a_test.go'],
+    ['example.com/svc/a_test.go', '/repo/svc', 'svc/a_test.go'], // -trimpath
+    ['a_test.go', '/repo/svc/pkg', 'svc/pkg/a_test.go'],
+    ['', '/repo/svc', 'svc'],
+  ])('makes %j relative to the root', (file, dir, expected) => {
+    expect(benchmarkFile(file, dir, '/repo')).toBe(expected);
+  });
+});
+
+describe('findUriRoot', () => {
+  const base = mkdtempSync(join(tmpdir(), 'uriroot-'));
+
+  it('finds the nearest folder with .git, a folder or a file', () => {
+    mkdirSync(join(base, 'repo', '.git'), { recursive: true });
+    mkdirSync(join(base, 'repo', 'svc', 'pkg'), { recursive: true });
+    expect(findUriRoot(join(base, 'repo', 'svc', 'pkg'), '/fallback')).toBe(join(base, 'repo'));
+    mkdirSync(join(base, 'repo', 'wt'), { recursive: true });
+    writeFileSync(join(base, 'repo', 'wt', '.git'), 'gitdir: ../.git/worktrees/wt\n');
+    expect(findUriRoot(join(base, 'repo', 'wt'), '/fallback')).toBe(join(base, 'repo', 'wt'));
+  });
+
+  it('falls back outside git', () => {
+    mkdirSync(join(base, 'plain', 'svc'), { recursive: true });
+    expect(findUriRoot(join(base, 'plain', 'svc'), join(base, 'plain'))).toBe(join(base, 'plain'));
+  });
+});
