@@ -29,7 +29,7 @@ export default async function benchExecutor(
     const outcome = await runBench(request);
     if (outcome.resultsFile) {
       output.log({
-        title: `${outcome.benchmarks.length} benchmark${outcome.benchmarks.length === 1 ? '' : 's'} of ${projectName} measured`,
+        title: `${outcome.benchmarks.length} benchmark${outcome.benchmarks.length === 1 ? '' : 's'} of ${projectName} measured with ${outcome.goVersion}`,
         bodyLines: [...summaryLines(outcome.benchmarks), '', `Results: ${relative(process.cwd(), outcome.resultsFile)}`],
       });
     }

@@ -15,6 +15,8 @@ import { explainTestFailure } from './failure';
 import type { BenchRequest } from './normalize';
 
 export interface BenchOutcome {
+  /** The Go release that built and ran the benchmarks, e.g. "go1.26.8". */
+  goVersion: string;
   /** Every benchmark that completed, also when others failed. */
   benchmarks: WalltimeBenchmark[];
   /** The results file, when at least one benchmark completed. */
@@ -65,7 +67,7 @@ export async function runBench(request: BenchRequest): Promise<BenchOutcome> {
       'Check the "bench" and "packages" options, or add a func BenchmarkXxx(b *testing.B) to a _test.go file.',
     ]);
   }
-  return { benchmarks, resultsFile, error };
+  return { goVersion: go.version, benchmarks, resultsFile, error };
 }
 
 function removeIfEmpty(dir: string): void {

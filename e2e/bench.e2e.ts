@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import execa from 'execa';
+import { expectWalltimeFormat } from './support/results-format';
+import { benchProject, createWorkspace, type Workspace } from './support/workspace';
+
+jest.setTimeout(10 * 60 * 1000);
+
+interface Results {
+  benchmarks: { name: string; uri: string; config: { max_rounds: number | null }; stats: Record<string, number> }[];
+}
+
+const fixtureUris = [
+  'svc/fixture_test.go::BenchmarkSum',
+  'svc/fixture_test.go::BenchmarkSumLoop',
+  'svc/fixture_test.go::BenchmarkSpin',
+  'svc/fixture_test.go::BenchmarkSetup',
+  'svc/fixture_test.go::BenchmarkSizes::small',
+  'svc/fixture_test.go::BenchmarkSizes::large',
+  'svc/fixture_test.go::BenchmarkSizes::nested::deep',
+  'svc/fixture_test.go::BenchmarkParallel',
+  'svc/hash/hash_bench_test.go::BenchmarkFNV',
+];
+
+const toolchains = [
+  { label: 'go1.26.8 from PATH', version: 'go1.26.8', env: {}, goLine: undefined },
+  { label: 'go1.27.3 through GOTOOLCHAIN', version: 'go1.27.3', env: { GOTOOLCHAIN: 'go1.27.3' }, goLine: 'go 1.27' },
+];
+
+describe.each(toolchains)('bench executor with $label', ({ version, env, goLine }) => {
+  let ws: Workspace;
+  let run: execa.ExecaReturnValue;
+  let results: Results;
+
+  beforeAll(async () => {
+    ws = await createWorkspace('walltime', [{ dir: 'svc', fixture: 'fixture', project: benchProject('svc', { benchtime: '50ms' }) }]);
+    if (goLine) {
+      const goMod = join(ws.root, 'svc', 'go.mod');
+      writeFileSync(goMod, readFileSync(goMod, 'utf8').replace(/^go 1\.\d+$/m, goLine));
+    }
+    run = await ws.nx(['run', 'svc:bench'], env);
+    const files = ws.results();
+    expect(files).toHaveLength(1);
+    results = ws.readJson<Results>(files[0]);
+  });
+
+  it('succeeds with the selected Go and streams go test output', () => {
+    expect(run.exitCode).toBe(0);
+    expect(run.all).toContain(`measured with ${version}`);
+    expect(run.all).toMatch(/^BenchmarkSpin-\d+\s+\d+\s+[\d.]+ ns\/op$/m);
+    expect(run.all).toMatch(/^ok\s+example\.com\/fixture\/hash\s/m);
+  });
+
+  it('writes one results file in the CodSpeed walltime format', () => {
+    expectWalltimeFormat(results);
+  });
+
+  it('has one entry per benchmark that ran, with exact URIs and names, and none for skipped ones', () => {
+    expect(results.benchmarks.map((b) => b.uri).sort()).toEqual([...fixtureUris].sort());
+    expect(results.benchmarks.map((b) => b.name)).toContain('BenchmarkSizes::nested::deep');
+    expect(results.benchmarks.some((b) => b.uri.includes('Skipped'))).toBe(false);
+  });
+
+  it('measures at least 10 rounds per benchmark', () => {
+    const tooFew = results.benchmarks.filter((b) => b.stats.rounds < 10).map((b) => [b.uri, b.stats.rounds]);
+    expect(tooFew).toEqual([]);
+    const tooMany = results.benchmarks.filter((b) => b.stats.rounds > (b.config.max_rounds ?? 0)).map((b) => b.uri);
+    expect(tooMany).toEqual([]);
+  });
+
+  it('measures a 200µs busy-wait within 10% of its length', () => {
+    const spin = results.benchmarks.find((b) => b.name === 'BenchmarkSpin')!;
+    expect(spin.stats.median_ns).toBeGreaterThan(200_000 * 0.9);
+    expect(spin.stats.median_ns).toBeLessThan(200_000 * 1.1);
+  });
+
+  it('leaves out time excluded with StopTimer (2ms of setup per call around a 50µs body)', () => {
+    const setup = results.benchmarks.find((b) => b.name === 'BenchmarkSetup')!;
+    expect(setup.stats.median_ns).toBeGreaterThan(50_000 * 0.9);
+    expect(setup.stats.median_ns).toBeLessThan(50_000 * 1.1);
+  });
+
+  it('times b.Loop bodies in rounds of many iterations', () => {
+    const loop = results.benchmarks.find((b) => b.name === 'BenchmarkSumLoop')!;
+    expect(loop.stats.iter_per_round).toBeGreaterThan(100);
+    expect(loop.stats.median_ns).toBeGreaterThan(20);
+    expect(loop.stats.median_ns).toBeLessThan(20_000);
+  });
+
+  it('consumes its raw records', () => {
+    expect(readdirSync(join(ws.root, 'dist', 'go-bench'))).toEqual(['results']);
+  });
+});

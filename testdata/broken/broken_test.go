@@ -1,0 +1,9 @@
+package broken
+
+import "testing"
+
+func BenchmarkAnswer(b *testing.B) {
+	for b.Loop() {
+		Answer()
+	}
+}
