@@ -24,7 +24,7 @@ export async function preflight(
   );
   if (result.exitCode === 0) return;
   const output = `${result.stderr}\n${result.stdout}`.trim();
-  const lines = output.split('\n').filter(Boolean);
+  const lines = output.split('\n').filter((l) => l !== '' && !/^exit status \d+$/.test(l));
   if (/invalid regexp .* -test\.bench/.test(output)) {
     throw new BenchError(`Invalid option "bench": "${flags.bench}" is not a valid Go regular expression.`, lines);
   }

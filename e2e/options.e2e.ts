@@ -1,0 +1,142 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { pluginCacheDir } from './support/paths';
+import { expectWalltimeFormat } from './support/results-format';
+import { benchProject, createWorkspace, type Workspace } from './support/workspace';
+
+jest.setTimeout(10 * 60 * 1000);
+
+interface Results {
+  benchmarks: { name: string; uri: string; stats: Record<string, number> }[];
+}
+
+/** Every file below dir with its content, to show that a run changed nothing. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!existsSync(dir)) return out;
+  for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const path = join(dir, entry);
+    if (statSync(path).isFile()) out[entry] = readFileSync(path, 'utf8');
+  }
+  return out;
+}
+
+describe('bench executor options, errors and isolation (go1.26.8)', () => {
+  let ws: Workspace;
+  let profile: string;
+  let before: Record<string, string>;
+
+  beforeAll(async () => {
+    ws = await createWorkspace('options', [
+      { dir: 'svc', fixture: 'fixture', project: benchProject('svc', { benchtime: '20ms', bench: 'FNV|Spin' }) },
+      { dir: 'broken', fixture: 'broken', project: benchProject('broken', { benchtime: '20ms' }) },
+      { dir: 'failing', fixture: 'failing', project: benchProject('failing', { benchtime: '20ms' }) },
+    ]);
+    profile = join(ws.root, 'dist', 'go-bench');
+    const first = await ws.nx(['run', 'svc:bench']);
+    expect(first.exitCode).toBe(0);
+    before = snapshot(profile);
+    expect(Object.keys(before)).toHaveLength(1);
+  });
+
+  it('takes every option from the nx command line', async () => {
+    const run = await ws.nx([
+      'run',
+      'svc:bench',
+      '--bench=FNV',
+      '--benchtime=20x',
+      '--packages=./hash',
+      '--profileFolder=out/custom',
+      `--cacheDir=${pluginCacheDir}`,
+      '--mode=walltime',
+      '--args=-benchmem',
+      '--env.GOFLAGS=-tags=e2etag',
+    ], { NX_GO_BENCH_CACHE_DIR: '/proc/nx-go-bench-not-writable' });
+    expect(run.exitCode).toBe(0);
+    expect(run.all).toMatch(/^BenchmarkFNV-\d+\s+20\s+[\d.]+ ns\/op\s+[\d.]+ MB\/s\s+0 B\/op\s+0 allocs\/op$/m);
+    const files = ws.results(join('out', 'custom'));
+    expect(files).toHaveLength(1);
+    const results = ws.readJson<Results>(files[0]);
+    expectWalltimeFormat(results);
+    expect(results.benchmarks.map((b) => b.uri)).toEqual(['svc/hash/hash_bench_test.go::BenchmarkFNV']);
+    expect(results.benchmarks[0].stats.rounds).toBe(20);
+    expect(results.benchmarks[0].stats.iter_per_round).toBe(1);
+  });
+
+  it('passes env to go: GOFLAGS build tags select a gated benchmark', async () => {
+    const run = await ws.nx(['run', 'svc:bench', '--bench=Tagged', '--profileFolder=out/tagged', '--env.GOFLAGS=-tags=e2etag']);
+    expect(run.exitCode).toBe(0);
+    const results = ws.readJson<Results>(ws.results(join('out', 'tagged'))[0]);
+    expect(results.benchmarks.map((b) => b.uri)).toEqual(['svc/tagged_test.go::BenchmarkTagged']);
+  });
+
+  it('writes to CODSPEED_PROFILE_FOLDER', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'codspeed-profile-'));
+    const run = await ws.nx(['run', 'svc:bench', '--bench=FNV'], { CODSPEED_PROFILE_FOLDER: folder });
+    expect(run.exitCode).toBe(0);
+    expect(readdirSync(join(folder, 'results'))).toHaveLength(1);
+  });
+
+  it('builds with CGO_ENABLED=0 and no C compiler', async () => {
+    const run = await ws.nx(['run', 'svc:bench', '--bench=FNV', '--profileFolder=out/nocgo'], {
+      CGO_ENABLED: '0',
+      CC: '/nonexistent/cc',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(ws.results(join('out', 'nocgo'))).toHaveLength(1);
+  });
+
+  it("puts no build output into the user's GOCACHE", async () => {
+    const gocache = mkdtempSync(join(tmpdir(), 'user-gocache-'));
+    const run = await ws.nx(['run', 'svc:bench', '--bench=FNV', '--profileFolder=out/gocache'], { GOCACHE: gocache });
+    expect(run.exitCode).toBe(0);
+    expect(readdirSync(gocache, { recursive: true })).toEqual([]);
+  });
+
+  describe.each([
+    ['an unparseable benchtime', ['--benchtime=fast'], {}, /Invalid option "benchtime": "fast"/],
+    ['an invalid bench regexp', ['--bench=Sum('], {}, /Invalid option "bench": "Sum\(" is not a valid Go regular expression[\s\S]*missing closing \)/],
+    ['an unknown mode', ['--mode=turbo'], {}, /mode[\s\S]*turbo/],
+    ['an unknown CODSPEED_RUNNER_MODE', [], { CODSPEED_RUNNER_MODE: 'turbo' }, /Invalid CODSPEED_RUNNER_MODE: unknown mode "turbo"/],
+    ['simulation mode', [], { CODSPEED_RUNNER_MODE: 'simulation' }, /Mode "simulation" \(from CODSPEED_RUNNER_MODE\) is not yet supported/],
+    ['a packages entry that matches nothing', ['--packages=./nomatch/...'], {}, /Invalid option "packages"[\s\S]*\.\/nomatch\/\.\.\./],
+    ['a missing package directory', ['--packages=./missing'], {}, /Invalid option "packages"[\s\S]*missing: directory not found/],
+    ['an unknown go test flag', ['--args=-frobnicate'], {}, /unknown go test flag "-frobnicate"[\s\S]*-benchmem/],
+    ['a -run flag', ['--args=-run=TestX'], {}, /"-run" is not supported/],
+    ['a bench matching nothing', ['--bench=NoSuchBenchmark'], {}, /No benchmark of svc matched -bench=NoSuchBenchmark/],
+    ['no go on PATH', [], { PATH: `${dirname(process.execPath)}:/usr/bin:/bin` }, /Go was not found: there is no "go" command on PATH/],
+  ])('with %s', (_, args, env, message) => {
+    it('fails with a message naming the cause and leaves earlier results untouched', async () => {
+      const run = await ws.nx(['run', 'svc:bench', ...args], env as NodeJS.ProcessEnv);
+      expect(run.exitCode).not.toBe(0);
+      expect(run.all).toMatch(message);
+      expect(snapshot(profile)).toEqual(before);
+    });
+  });
+
+  it('reports a project that does not compile, naming the file', async () => {
+    const run = await ws.nx(['run', 'broken:bench']);
+    expect(run.exitCode).not.toBe(0);
+    expect(run.all).toMatch(/broken: example\.com\/broken does not build/);
+    expect(run.all).toMatch(/broken\.go:6:\d+: cannot use "forty-two"/);
+    expect(snapshot(profile)).toEqual(before);
+  });
+
+  it('fails for b.Fatal and a panic, naming both, and keeps the results of the benchmarks that passed', async () => {
+    const run = await ws.nx(['run', 'failing:bench', '--profileFolder=out/failing']);
+    expect(run.exitCode).not.toBe(0);
+    expect(run.all).toMatch(/failing: BenchmarkFatal, BenchmarkPanic-\d+ failed/);
+    expect(run.all).toContain('bad input on purpose');
+    expect(run.all).toContain('panicked: boom on purpose');
+    const files = ws.results(join('out', 'failing'));
+    expect(files).toHaveLength(1);
+    const results = ws.readJson<Results>(files[0]);
+    expectWalltimeFormat(results);
+    expect(results.benchmarks.map((b) => b.uri)).toEqual([
+      'failing/failing_test.go::BenchmarkOK',
+      'failing/failing_test.go::BenchmarkOK2',
+    ]);
+    expect(readdirSync(join(ws.root, 'out', 'failing'))).toEqual(['results']);
+  });
+});
