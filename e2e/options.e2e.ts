@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
+import execa from 'execa';
 import { pluginCacheDir } from './support/paths';
 import { expectWalltimeFormat } from './support/results-format';
 import { benchProject, createWorkspace, type Workspace } from './support/workspace';
@@ -138,5 +139,46 @@ describe('bench executor options, errors and isolation (go1.26.8)', () => {
       'failing/failing_test.go::BenchmarkOK2',
     ]);
     expect(readdirSync(join(ws.root, 'out', 'failing'))).toEqual(['results']);
+  });
+});
+
+describe('module cache and interruption (go1.26.8)', () => {
+  let ws: Workspace;
+
+  beforeAll(async () => {
+    ws = await createWorkspace('modcache', [
+      { dir: 'withdep', fixture: 'withdep', project: benchProject('withdep', { benchtime: '20ms' }) },
+      { dir: 'svc', fixture: 'fixture', project: benchProject('svc', { bench: 'Spin', benchtime: '37s' }) },
+    ]);
+  });
+
+  it("fills the plugin's module cache from the user's download cache, with no proxy", async () => {
+    // The user's own go command downloads the dependency into the user's cache.
+    const userModCache = mkdtempSync(join(tmpdir(), 'user-modcache-'));
+    const pluginCache = mkdtempSync(join(tmpdir(), 'plugin-cache-'));
+    await execa('go', ['mod', 'download'], { cwd: join(ws.root, 'withdep'), env: { GOMODCACHE: userModCache, GOFLAGS: '-modcacherw' } });
+    const run = await ws.nx(['run', 'withdep:bench', `--cacheDir=${pluginCache}`, '--profileFolder=out/withdep'], {
+      GOMODCACHE: userModCache,
+      GOPROXY: 'off',
+      GOFLAGS: '-modcacherw',
+    });
+    expect(run.exitCode).toBe(0);
+    expect(existsSync(join(pluginCache, 'mod', 'github.com', 'google', 'uuid@v1.6.0', 'uuid.go'))).toBe(true);
+    const results = ws.readJson<Results>(ws.results(join('out', 'withdep'))[0]);
+    expect(results.benchmarks.map((b) => b.uri)).toEqual(['withdep/id_test.go::BenchmarkNewUUID']);
+  });
+
+  it('stops go test and its benchmark binary when nx is interrupted', async () => {
+    const marker = '-test.benchtime=37s';
+    const nx = ws.nx(['run', 'svc:bench']);
+    const running = async () => (await execa('pgrep', ['-f', '--', marker], { reject: false })).stdout.trim();
+    for (let i = 0; i < 240 && (await running()) === ''; i++) await new Promise((r) => setTimeout(r, 250));
+    expect(await running()).not.toBe('');
+    nx.kill('SIGTERM');
+    const run = await nx;
+    expect(run.exitCode).not.toBe(0);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await running()).toBe('');
+    expect(ws.results()).toEqual([]);
   });
 });

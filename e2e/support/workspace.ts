@@ -6,7 +6,7 @@ import { pluginCacheDir, repoRoot, templateDir, workspacesDir } from './paths';
 export interface Workspace {
   root: string;
   /** Runs nx in the workspace with the shared plugin cache; never throws for a failing task. */
-  nx(args: string[], env?: NodeJS.ProcessEnv): Promise<execa.ExecaReturnValue>;
+  nx(args: string[], env?: NodeJS.ProcessEnv): execa.ExecaChildProcess;
   /** Results files of a profile folder (relative to the workspace), newest last. */
   results(profile?: string): string[];
   readJson<T = unknown>(path: string): T;
