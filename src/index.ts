@@ -1,4 +1,5 @@
-export { default as benchExecutor } from './executors/bench/executor';
+export { createNodes, createNodesV2 } from './plugin/create-nodes';
+export { createDependencies } from './plugin/create-dependencies';
+export { preTasksExecution, postTasksExecution } from './plugin/task-hooks';
+export type { GoBenchPluginOptions } from './plugin/options';
 export type { BenchExecutorOptions } from './executors/bench/schema';
-export { normalizeOptions, type BenchRequest } from './executors/bench/normalize';
-export { runBench, type BenchOutcome } from './executors/bench/run-bench';

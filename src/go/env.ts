@@ -10,6 +10,8 @@ export interface CacheLayout {
   gomodcache: string;
   overlays: string;
   staging: string;
+  /** The machine's measurement lock (see lock/rw-lock). */
+  lock: string;
 }
 
 export function cacheLayout(root: string): CacheLayout {
@@ -19,6 +21,7 @@ export function cacheLayout(root: string): CacheLayout {
     gomodcache: join(root, 'mod'),
     overlays: join(root, 'overlay'),
     staging: join(root, 'tmp'),
+    lock: join(root, 'locks', 'measure'),
   };
 }
 

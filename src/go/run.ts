@@ -4,9 +4,20 @@ import type { GoToolchain } from './toolchain';
 export interface GoRunOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
-  /** Copy the command's output to this process's stdout and stderr as it comes. */
-  stream?: boolean;
+  /** Receives the command's output as it comes, whole lines at a time. */
+  echo?: OutputSink;
 }
+
+/** Where streamed output goes: by default this process's stdout and stderr. */
+export interface OutputSink {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export const processOutput: OutputSink = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+};
 
 export interface GoRunResult {
   exitCode: number;
@@ -34,8 +45,8 @@ export async function runGo(go: GoToolchain, args: string[], options: GoRunOptio
     stdin: 'ignore',
     detached: ownGroup,
   });
-  const stdout = collect(child.stdout, options.stream ? process.stdout : undefined);
-  const stderr = collect(child.stderr, options.stream ? process.stderr : undefined);
+  const stdout = collect(child.stdout, options.echo?.stdout);
+  const stderr = collect(child.stderr, options.echo?.stderr);
 
   const stop = (signal: NodeJS.Signals) => {
     try {
@@ -66,7 +77,7 @@ export async function runGo(go: GoToolchain, args: string[], options: GoRunOptio
  * test prints a benchmark's name before measuring it and its figures after,
  * and Nx would show those two writes on separate lines.
  */
-function collect(from: NodeJS.ReadableStream | null, echo?: NodeJS.WritableStream): () => string {
+function collect(from: NodeJS.ReadableStream | null, echo?: (text: string) => void): () => string {
   let text = '';
   let pending = '';
   from?.setEncoding('utf8');
@@ -76,12 +87,12 @@ function collect(from: NodeJS.ReadableStream | null, echo?: NodeJS.WritableStrea
     pending += chunk;
     const end = pending.lastIndexOf('\n') + 1;
     if (end > 0) {
-      echo?.write(pending.slice(0, end));
+      echo?.(pending.slice(0, end));
       pending = pending.slice(end);
     }
   });
   from?.on('end', () => {
-    if (pending !== '') echo?.write(pending);
+    if (pending !== '') echo?.(pending);
   });
   return () => text;
 }

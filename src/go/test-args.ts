@@ -5,6 +5,8 @@ export interface TestArgsInput {
   bench: string;
   benchtime: string;
   overlayJson: string;
+  /** Program and arguments through which go test runs each test binary. */
+  exec?: string[];
   args: string[];
   packages: string[];
 }
@@ -15,7 +17,7 @@ export interface TestArgsInput {
  * read as a flag; packages come last, after every flag.
  */
 export function goTestArgs(input: TestArgsInput): string[] {
-  return ['test', ...noTestsFlags(), ...benchFlags(input), ...overlayFlags(input), ...input.args, ...input.packages];
+  return ['test', ...noTestsFlags(), ...benchFlags(input), ...overlayFlags(input), ...execFlags(input), ...input.args, ...input.packages];
 }
 
 /** Tests, examples and fuzz seeds never run: only benchmarks. */
@@ -29,6 +31,26 @@ export function benchFlags(input: Pick<TestArgsInput, 'bench' | 'benchtime'>): s
 
 export function overlayFlags(input: Pick<TestArgsInput, 'overlayJson'>): string[] {
   return [`-overlay=${input.overlayJson}`];
+}
+
+export function execFlags(input: Pick<TestArgsInput, 'exec'>): string[] {
+  return input.exec ? [`-exec=${quoteFields(input.exec)}`] : [];
+}
+
+/**
+ * Joins words into one -exec value that go splits back into the same
+ * words: go allows single or double quotes around a field and no escapes,
+ * so a word holding both kinds of quote cannot be passed.
+ */
+export function quoteFields(words: string[]): string {
+  return words
+    .map((word) => {
+      if (word !== '' && !/[\s'"]/.test(word)) return word;
+      if (!word.includes("'")) return `'${word}'`;
+      if (!word.includes('"')) return `"${word}"`;
+      throw new Error(`cannot pass ${word} to go test -exec: it holds both kinds of quote`);
+    })
+    .join(' ');
 }
 
 /** The go list command that checks every package pattern matches something. */

@@ -2,14 +2,17 @@ import { mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path';
 import { cacheLayout, isolatedEnv } from '../../go/env';
 import { listPackages } from '../../go/packages';
-import { runGo } from '../../go/run';
+import { processOutput, runGo, type OutputSink } from '../../go/run';
 import { goTestArgs } from '../../go/test-args';
 import { resolveToolchain } from '../../go/toolchain';
+import { acquireShared } from '../../lock/rw-lock';
 import { materializeOverlay } from '../../overlay/materialize';
 import { preflight } from '../../overlay/preflight';
 import { readRecords } from '../../results/raw-record';
+import { registerResults, runDirVariable } from '../../results/run-registry';
 import { findUriRoot } from '../../results/uri';
 import { walltimeBenchmarks, walltimeResults, writeResults, type WalltimeBenchmark } from '../../results/walltime';
+import { packageRoot } from '../../utils/package';
 import { BenchError } from '../../utils/bench-error';
 import { explainTestFailure } from './failure';
 import type { BenchRequest } from './normalize';
@@ -25,36 +28,74 @@ export interface BenchOutcome {
   error?: BenchError;
 }
 
+export interface RunBenchOptions {
+  /** Where go test's output goes as it comes. */
+  echo?: OutputSink;
+  /**
+   * Persists the benchmarks of this request and returns the results file.
+   * By default each request writes its own `results/<pid>.json`; a batch
+   * keeps one file per process and adds each task's benchmarks to it.
+   */
+  saveResults?: (profileFolder: string, benchmarks: WalltimeBenchmark[]) => string;
+}
+
+/** The program go test runs test binaries through, to take the measurement lock. */
+const execWrapper = join(packageRoot, 'dist', 'go', 'exec-wrapper.js');
+
 /**
  * Runs one request: resolve Go, generate the overlay, check the flags and
- * packages, run go test with the records folder, and write the results.
- * Problems found before go test runs throw; a failing go test still writes
- * the results of the benchmarks that completed and reports its error.
+ * packages, run go test, and write the results. Everything up to the end of
+ * compilation holds the machine's measurement lock shared; each test binary
+ * takes it exclusively (see the exec wrapper), so measurements never overlap
+ * each other or a compilation started by this plugin. Problems found before
+ * go test runs throw; a failing go test still writes the results of the
+ * benchmarks that completed and reports its error.
  */
-export async function runBench(request: BenchRequest): Promise<BenchOutcome> {
+export async function runBench(request: BenchRequest, options: RunBenchOptions = {}): Promise<BenchOutcome> {
   const userEnv = { ...process.env, ...request.env };
   const go = await resolveToolchain(request.projectRoot, userEnv);
   const cache = cacheLayout(request.cacheDir);
   const overlay = materializeOverlay(go, cache);
   const env = isolatedEnv(userEnv, go, cache);
-  await preflight(go, overlay, env, request);
-  await listPackages(go, env, request.projectRoot, request);
-
-  const rawRoot = join(request.profileFolder, 'raw');
-  mkdirSync(rawRoot, { recursive: true });
-  const rawDir = mkdtempSync(join(rawRoot, `${process.pid}-`));
-  const run = await runGo(go, goTestArgs({ ...request, overlayJson: overlay.overlayJson }), {
-    cwd: request.projectRoot,
-    env: { ...env, NX_GO_BENCH_RECORDS: rawDir },
-    stream: true,
-  });
+  const traceFile = userEnv.NX_GO_BENCH_LOCK_TRACE || undefined;
+  const compiling = await acquireShared(cache.lock, { traceFile });
+  let rawDir!: string;
+  let run!: Awaited<ReturnType<typeof runGo>>;
+  try {
+    await preflight(go, overlay, env, request);
+    await listPackages(go, env, request.projectRoot, request);
+    const rawRoot = join(request.profileFolder, 'raw');
+    mkdirSync(rawRoot, { recursive: true });
+    rawDir = mkdtempSync(join(rawRoot, `${process.pid}-`));
+    run = await runGo(
+      go,
+      goTestArgs({ ...request, overlayJson: overlay.overlayJson, exec: [process.execPath, execWrapper] }),
+      {
+        cwd: request.projectRoot,
+        env: {
+          ...env,
+          NX_GO_BENCH_RECORDS: rawDir,
+          NX_GO_BENCH_LOCK_DIR: cache.lock,
+          NX_GO_BENCH_SHARED_HOLD: compiling.file,
+        },
+        echo: options.echo ?? processOutput,
+      },
+    );
+  } finally {
+    compiling.release();
+  }
 
   const { records, consumed, problems } = readRecords(rawDir);
   const benchmarks = walltimeBenchmarks(records, findUriRoot(request.projectRoot, request.workspaceRoot));
-  const resultsFile = benchmarks.length > 0 ? writeResults(request.profileFolder, walltimeResults(benchmarks)) : undefined;
+  const save = options.saveResults ?? ((folder, list) => writeResults(folder, walltimeResults(list)));
+  const resultsFile = benchmarks.length > 0 ? save(request.profileFolder, benchmarks) : undefined;
   for (const file of consumed) rmSync(file, { force: true });
   removeIfEmpty(rawDir);
-  removeIfEmpty(rawRoot);
+  removeIfEmpty(join(request.profileFolder, 'raw'));
+  const runDir = process.env[runDirVariable];
+  if (resultsFile && runDir) {
+    registerResults(runDir, { project: request.projectName, profileFolder: request.profileFolder, resultsFile });
+  }
 
   let error: BenchError | undefined;
   if (run.exitCode !== 0) {

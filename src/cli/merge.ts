@@ -1,0 +1,64 @@
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { mergeResults, readResultsFile, resultsFiles } from '../results/merge';
+import { writeResults } from '../results/walltime';
+import { BenchError } from '../utils/bench-error';
+
+export interface MergeCommand {
+  folders: string[];
+  out: string;
+}
+
+/** Parses `merge <profile folders...> --out <folder>` (also `--out=<folder>`). */
+export function parseMergeArgs(args: string[]): MergeCommand {
+  const folders: string[] = [];
+  let out: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--out' || arg === '-out') {
+      out = args[++i];
+      if (out === undefined) throw new BenchError('merge: --out needs a folder.');
+    } else if (arg.startsWith('--out=') || arg.startsWith('-out=')) {
+      out = arg.slice(arg.indexOf('=') + 1);
+    } else if (arg.startsWith('-')) {
+      throw new BenchError(`merge: unknown flag ${arg}.`, ['Usage: nx-go-bench merge <profile folders...> --out <folder>']);
+    } else {
+      folders.push(arg);
+    }
+  }
+  if (folders.length === 0 || !out) {
+    throw new BenchError('merge: name the profile folders to merge and the --out folder.', [
+      'Usage: nx-go-bench merge <profile folders...> --out <folder>',
+    ]);
+  }
+  return { folders, out };
+}
+
+/**
+ * Merges the results files of several profile folders (say, one per CI
+ * shard) into one results file in the out folder. Every input must hold at
+ * least one results file, so that a shard whose upload went missing is
+ * noticed rather than silently dropped.
+ */
+export function runMerge(command: MergeCommand): { resultsFile: string; benchmarks: number; files: number } {
+  const files = command.folders.flatMap((folder) => {
+    const found = resultsFiles(resolve(folder));
+    if (found.length === 0) throw new BenchError(`merge: ${folder} holds no results/*.json.`);
+    return found;
+  });
+  const parts = files.map((file) => {
+    try {
+      return readResultsFile(file);
+    } catch (error) {
+      throw new BenchError(`merge: ${(error as Error).message}`);
+    }
+  });
+  const merged = mergeResults(parts);
+  if (merged.benchmarks.length === 0) throw new BenchError('merge: the results files hold no benchmarks.');
+  const resultsFile = writeResults(resolve(command.out), merged);
+  // Merging into one of the input folders replaces that folder's files with the merged one.
+  for (const file of files) {
+    if (file !== resultsFile && resolve(command.out) === resolve(file, '..', '..')) rmSync(file, { force: true });
+  }
+  return { resultsFile, benchmarks: merged.benchmarks.length, files: files.length };
+}

@@ -1,0 +1,75 @@
+import type { ExecutorContext, TaskGraph } from '@nx/devkit';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { mergeResults } from '../../results/merge';
+import { walltimeResults, writeResults, type WalltimeBenchmark } from '../../results/walltime';
+import type { BenchExecutorOptions } from './schema';
+import { messageText, runBenchTask } from './task';
+
+interface BatchResult {
+  task: string;
+  result: { success: boolean; terminalOutput: string };
+}
+
+/**
+ * The batch form of `bench` (nx --batch): one process runs every bench task.
+ * Tasks start together, so their compilations overlap; the measurement lock
+ * then lets one benchmark binary measure at a time. Each task's output is
+ * kept apart and returned with its result. The process keeps one results
+ * file per profile folder and adds every task's benchmarks to it as the
+ * task finishes, so a failing task never costs the others their results.
+ */
+export default async function* benchBatch(
+  taskGraph: TaskGraph,
+  inputs: Record<string, BenchExecutorOptions>,
+  _overrides: BenchExecutorOptions,
+  context: ExecutorContext,
+): AsyncGenerator<BatchResult> {
+  const collected = new Map<string, WalltimeBenchmark[]>();
+  const saveResults = (profileFolder: string, benchmarks: WalltimeBenchmark[]) => {
+    const key = resolve(profileFolder);
+    const merged = mergeResults([walltimeResults(collected.get(key) ?? []), walltimeResults(benchmarks)]).benchmarks;
+    collected.set(key, merged);
+    return writeResults(profileFolder, walltimeResults(merged));
+  };
+
+  const ids = Object.keys(inputs);
+  const limit = Math.max(1, Math.min(ids.length, availableParallelism()));
+  const done: BatchResult[] = [];
+  let wake: (() => void) | undefined;
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const id = ids[next++];
+      let text = '';
+      const echo = { stdout: (t: string) => void (text += t), stderr: (t: string) => void (text += t) };
+      let result: BatchResult['result'];
+      try {
+        const outcome = await runBenchTask(inputs[id], taskGraph.tasks[id].target.project, context, { echo, saveResults });
+        result = { success: outcome.success, terminalOutput: text + outcome.messages.map(messageText).join('') };
+      } catch (error) {
+        result = { success: false, terminalOutput: `${text}${(error as Error).stack ?? error}\n` };
+      }
+      done.push({ task: id, result });
+      wake?.();
+    }
+  };
+  const workers = Promise.all(Array.from({ length: limit }, worker));
+  let finished = false;
+  void workers.then(() => {
+    finished = true;
+    wake?.();
+  });
+  let yielded = 0;
+  while (yielded < ids.length) {
+    if (done.length > yielded) {
+      yield done[yielded++];
+      continue;
+    }
+    if (finished) break;
+    await new Promise<void>((r) => (wake = r));
+  }
+  for (const id of ids.filter((id) => !done.some((d) => d.task === id))) {
+    yield { task: id, result: { success: false, terminalOutput: `nx-go-bench: ${id} did not run\n` } };
+  }
+}

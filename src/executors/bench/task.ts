@@ -1,0 +1,61 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { relative } from 'node:path';
+import { summaryLines } from '../../report/summary';
+import { BenchError } from '../../utils/bench-error';
+import { normalizeOptions } from './normalize';
+import { runBench, type RunBenchOptions } from './run-bench';
+import type { BenchExecutorOptions } from './schema';
+
+/** A message for the terminal: a title and body lines, as @nx/devkit's output helpers take them. */
+export interface Message {
+  kind: 'log' | 'error';
+  title: string;
+  bodyLines: string[];
+}
+
+export interface TaskOutcome {
+  success: boolean;
+  messages: Message[];
+}
+
+/**
+ * Runs the bench target of one project and says what to print: the summary
+ * table of the measured benchmarks, and the error if any. Errors the user
+ * can fix become messages; anything else is a bug and throws.
+ */
+export async function runBenchTask(
+  options: BenchExecutorOptions,
+  projectName: string,
+  context: Pick<ExecutorContext, 'root' | 'projectsConfigurations'>,
+  runOptions: RunBenchOptions = {},
+): Promise<TaskOutcome> {
+  try {
+    const request = normalizeOptions(
+      options,
+      { projectName, projectRoot: context.projectsConfigurations?.projects[projectName]?.root ?? '.', workspaceRoot: context.root },
+      process.env,
+    );
+    const outcome = await runBench(request, runOptions);
+    const messages: Message[] = [];
+    if (outcome.resultsFile) {
+      const count = outcome.benchmarks.length;
+      messages.push({
+        kind: 'log',
+        title: `${count} benchmark${count === 1 ? '' : 's'} of ${projectName} measured with ${outcome.goVersion}`,
+        bodyLines: [...summaryLines(outcome.benchmarks), '', `Results: ${relative(context.root, outcome.resultsFile)}`],
+      });
+    }
+    if (outcome.error) messages.push({ kind: 'error', title: outcome.error.title, bodyLines: outcome.error.bodyLines });
+    return { success: !outcome.error, messages };
+  } catch (error) {
+    if (error instanceof BenchError) {
+      return { success: false, messages: [{ kind: 'error', title: error.title, bodyLines: error.bodyLines }] };
+    }
+    throw error;
+  }
+}
+
+/** A message as plain text, for batch results that Nx prints per task. */
+export function messageText(message: Message): string {
+  return [`${message.kind === 'error' ? 'ERROR: ' : ''}${message.title}`, ...message.bodyLines.map((l) => `  ${l}`)].join('\n') + '\n';
+}

@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { acquireExclusive, acquireShared, releaseHoldFile } from './rw-lock';
+
+const fresh = () => mkdtempSync(join(tmpdir(), 'rwlock-'));
+const settle = (ms = 150) => new Promise((r) => setTimeout(r, ms));
+const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid!;
+
+describe('reader/writer lock', () => {
+  it('lets readers share', async () => {
+    const dir = fresh();
+    const a = await acquireShared(dir);
+    const b = await acquireShared(dir);
+    expect(readdirSync(join(dir, 'readers'))).toHaveLength(2);
+    a.release();
+    b.release();
+    expect(readdirSync(join(dir, 'readers'))).toHaveLength(0);
+  });
+
+  it('makes a writer wait for readers, and readers wait for a waiting writer', async () => {
+    const dir = fresh();
+    const events: string[] = [];
+    const reader = await acquireShared(dir);
+    const writer = acquireExclusive(dir, { pollMs: 10 }).then((h) => (events.push('writer'), h));
+    await settle();
+    const lateReader = acquireShared(dir, { pollMs: 10 }).then((h) => (events.push('late reader'), h));
+    await settle();
+    expect(events).toEqual([]);
+    reader.release();
+    const w = await writer;
+    await settle();
+    expect(events).toEqual(['writer']);
+    w.release();
+    (await lateReader).release();
+    expect(events).toEqual(['writer', 'late reader']);
+  });
+
+  it('lets one writer in at a time', async () => {
+    const dir = fresh();
+    const first = await acquireExclusive(dir);
+    let second = false;
+    const pending = acquireExclusive(dir, { pollMs: 10 }).then((h) => ((second = true), h));
+    await settle();
+    expect(second).toBe(false);
+    first.release();
+    (await pending).release();
+    expect(second).toBe(true);
+  });
+
+  it('removes entries of processes that died', async () => {
+    const dir = fresh();
+    (await acquireShared(dir)).release();
+    writeFileSync(join(dir, 'readers', 'ghost'), `${deadPid()} 0`);
+    writeFileSync(join(dir, 'writer'), `${deadPid()} 0`);
+    const w = await acquireExclusive(dir, { pollMs: 10 });
+    expect(readdirSync(join(dir, 'readers'))).toEqual([]);
+    w.release();
+  });
+
+  it('traces a hold once, also when another process ends it', async () => {
+    const dir = fresh();
+    const traceFile = join(dir, 'trace');
+    const h = await acquireShared(dir, { traceFile });
+    releaseHoldFile(h.file, 'shared', traceFile);
+    h.release();
+    const lines = readFileSync(traceFile, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const [kind, pid, start, end] = lines[0].split(' ');
+    expect(kind).toBe('shared');
+    expect(Number(pid)).toBe(process.pid);
+    expect(Number(end)).toBeGreaterThanOrEqual(Number(start));
+  });
+});

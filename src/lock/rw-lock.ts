@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * A reader/writer lock shared by every process on the machine that uses the
+ * same folder. Compilations hold it shared, so they overlap one another; a
+ * benchmark binary holds it exclusive, so nothing the plugin starts runs
+ * beside a measurement. A waiting writer blocks new readers, so
+ * measurements are not starved by a stream of compilations.
+ *
+ * The state is plain files: `readers/<id>`, `intents/<id>` (writers
+ * waiting) and `writer`, each holding its owner's pid and start time, and
+ * each put in place whole (written aside, then renamed or linked). An entry
+ * whose process has died is removed by whoever finds it, so a killed task
+ * never blocks later ones.
+ */
+export interface LockHold {
+  /** The file that represents the hold; releaseHoldFile ends it from any process. */
+  readonly file: string;
+  release(): void;
+}
+
+export interface LockOptions {
+  /** Appends `<kind> <pid> <start ms> <end ms>` when a hold ends, for tests that check overlap. */
+  traceFile?: string;
+  pollMs?: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function acquireShared(dir: string, options: LockOptions = {}): Promise<LockHold> {
+  const paths = layout(dir);
+  for (let attempt = 0; ; attempt++) {
+    if (!busy(paths, false)) {
+      const file = place(paths, join(paths.readers, entryName()), 'rename');
+      if (!busy(paths, false)) return hold(file, 'shared', options);
+      rmSync(file, { force: true });
+    }
+    await sleep(backoff(attempt, options));
+  }
+}
+
+export async function acquireExclusive(dir: string, options: LockOptions = {}): Promise<LockHold> {
+  const paths = layout(dir);
+  const intent = place(paths, join(paths.intents, entryName()), 'rename');
+  try {
+    for (let attempt = 0; ; attempt++) {
+      if (!busy(paths, true)) {
+        try {
+          return hold(place(paths, paths.writer, 'link'), 'exclusive', options);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        }
+      }
+      await sleep(backoff(attempt, options));
+    }
+  } finally {
+    rmSync(intent, { force: true });
+  }
+}
+
+/**
+ * Ends the hold that file represents, whichever process took it: the file is
+ * claimed by a rename first, so of two processes ending the same hold only
+ * one traces it.
+ */
+export function releaseHoldFile(file: string, kind: 'shared' | 'exclusive', traceFile?: string): void {
+  const claimed = `${file}.released-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    renameSync(file, claimed);
+  } catch {
+    return;
+  }
+  const [owner, start] = readEntry(claimed);
+  rmSync(claimed, { force: true });
+  if (traceFile) appendFileSync(traceFile, `${kind} ${owner || process.pid} ${start.toFixed(3)} ${now().toFixed(3)}\n`);
+}
+
+interface Paths {
+  readers: string;
+  intents: string;
+  staging: string;
+  writer: string;
+}
+
+function layout(dir: string): Paths {
+  const paths = { readers: join(dir, 'readers'), intents: join(dir, 'intents'), staging: join(dir, 'staging'), writer: join(dir, 'writer') };
+  for (const folder of [paths.readers, paths.intents, paths.staging]) mkdirSync(folder, { recursive: true });
+  return paths;
+}
+
+/** Writes an entry aside and moves it to target whole; `link` fails with EEXIST if target exists. */
+function place(paths: Paths, target: string, how: 'rename' | 'link'): string {
+  const temp = join(paths.staging, entryName());
+  writeFileSync(temp, `${process.pid} ${now()}`);
+  try {
+    if (how === 'link') linkSync(temp, target);
+    else renameSync(temp, target);
+  } finally {
+    rmSync(temp, { force: true });
+  }
+  return target;
+}
+
+/** Whether the lock is unavailable: held by a writer; for a reader, wanted by a writer; for a writer, held by readers. */
+function busy(paths: Paths, forWriter: boolean): boolean {
+  if (alive(paths.writer)) return true;
+  return live(forWriter ? paths.readers : paths.intents) > 0;
+}
+
+function live(folder: string): number {
+  return readdirSync(folder).filter((name) => alive(join(folder, name))).length;
+}
+
+/** Whether an entry's owner still runs; an entry of a dead owner is removed. */
+function alive(file: string): boolean {
+  const [pid] = readEntry(file);
+  if (pid === 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EPERM') return true;
+    rmSync(file, { force: true });
+    return false;
+  }
+}
+
+function readEntry(file: string): [pid: number, start: number] {
+  try {
+    const [pid, start] = readFileSync(file, 'utf8').split(' ').map(Number);
+    return [Number.isInteger(pid) && pid > 0 ? pid : 0, Number.isFinite(start) ? start : now()];
+  } catch {
+    return [0, now()];
+  }
+}
+
+function hold(file: string, kind: 'shared' | 'exclusive', options: LockOptions): LockHold {
+  return { file, release: () => releaseHoldFile(file, kind, options.traceFile) };
+}
+
+function now(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+function entryName(): string {
+  return `${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
+function backoff(attempt: number, options: LockOptions): number {
+  return Math.min(options.pollMs ?? 100, 10 + attempt * 10);
+}

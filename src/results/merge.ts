@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { walltimeResults, type WalltimeBenchmark, type WalltimeResults } from './walltime';
+
+/** Reads a results file, or throws naming it. */
+export function readResultsFile(path: string): WalltimeResults {
+  let parsed: WalltimeResults;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8')) as WalltimeResults;
+  } catch (error) {
+    throw new Error(`${path}: not a results file (${(error as Error).message})`);
+  }
+  if (parsed?.instrument?.type !== 'walltime' || !Array.isArray(parsed.benchmarks)) {
+    throw new Error(`${path}: not a walltime results file`);
+  }
+  return parsed;
+}
+
+/** The results files of a profile folder, by name. */
+export function resultsFiles(profileFolder: string): string[] {
+  const dir = join(profileFolder, 'results');
+  try {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.json') && !f.startsWith('.'))
+      .sort()
+      .map((f) => join(dir, f));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Merges results into one: every benchmark once, by URI, the later of two
+ * entries for one URI winning; order of first appearance. Merging a merge
+ * again gives the same benchmarks.
+ */
+export function mergeResults(parts: WalltimeResults[], pid = process.pid): WalltimeResults {
+  const byUri = new Map<string, WalltimeBenchmark>();
+  for (const part of parts) {
+    for (const benchmark of part.benchmarks) byUri.set(benchmark.uri, benchmark);
+  }
+  return walltimeResults([...byUri.values()], pid);
+}

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { mergeResults, readResultsFile, resultsFiles } from './merge';
+import { writeResults } from './walltime';
+
+/**
+ * One Nx run (one `nx run-many`, `nx affected` or `nx run`) collects the
+ * results files its tasks write in a run folder that the plugin's
+ * preTasksExecution hook names in NX_GO_BENCH_RUN_DIR; postTasksExecution
+ * merges them into one results file per profile folder. Tasks may run in
+ * separate processes or batches, in any order: each registers its own
+ * file, so the merge sees all of them.
+ */
+export const runDirVariable = 'NX_GO_BENCH_RUN_DIR';
+
+interface Registration {
+  project: string;
+  profileFolder: string;
+  resultsFile: string;
+}
+
+export function registerResults(runDir: string, registration: Registration): void {
+  mkdirSync(runDir, { recursive: true });
+  const name = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const temp = join(runDir, `.${name}.tmp`);
+  writeFileSync(temp, JSON.stringify(registration));
+  renameSync(temp, join(runDir, `${name}.json`));
+}
+
+export interface MergeOutcome {
+  profileFolder: string;
+  resultsFile: string;
+  benchmarks: number;
+  merged: number;
+}
+
+/**
+ * Merges the results files registered in runDir, per profile folder, into
+ * `results/<pid>.json`, then removes the files it merged and any results
+ * file older than the run (startTime), so that the folder holds exactly
+ * this run's results. A folder to which the run added nothing is left as
+ * it was. The run folder is removed last.
+ */
+export function mergeRun(runDir: string, startTime: number, pid = process.pid): MergeOutcome[] {
+  let names: string[];
+  try {
+    names = readdirSync(runDir).filter((f) => f.endsWith('.json') && !f.startsWith('.'));
+  } catch {
+    return [];
+  }
+  const byFolder = new Map<string, string[]>();
+  for (const name of names) {
+    const registration = JSON.parse(readFileSync(join(runDir, name), 'utf8')) as Registration;
+    const folder = resolve(registration.profileFolder);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), resolve(registration.resultsFile)]);
+  }
+  const outcomes: MergeOutcome[] = [];
+  for (const [folder, files] of byFolder) {
+    const parts = files.flatMap((file) => {
+      try {
+        return [readResultsFile(file)];
+      } catch {
+        return [];
+      }
+    });
+    const merged = mergeResults(parts, pid);
+    if (merged.benchmarks.length === 0) continue;
+    const target = writeResults(folder, merged);
+    for (const file of resultsFiles(folder)) {
+      if (file !== target && (files.includes(file) || statSync(file).mtimeMs < startTime)) rmSync(file, { force: true });
+    }
+    outcomes.push({ profileFolder: folder, resultsFile: target, benchmarks: merged.benchmarks.length, merged: parts.length });
+  }
+  rmSync(runDir, { recursive: true, force: true });
+  return outcomes;
+}
