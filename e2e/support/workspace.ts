@@ -57,6 +57,7 @@ export async function createWorkspace(name: string, projects: ProjectSpec[], opt
           NX_SKIP_NX_CACHE: 'true',
           NX_TUI: 'false',
           CI: 'true',
+          FORCE_COLOR: '0',
           NX_GO_BENCH_CACHE_DIR: pluginCacheDir,
           ...env,
         },

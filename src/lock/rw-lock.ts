@@ -67,6 +67,8 @@ export async function acquireExclusive(dir: string, options: LockOptions = {}): 
  */
 export function releaseHoldFile(file: string, kind: 'shared' | 'exclusive', traceFile?: string): void {
   const claimed = `${file}.released-${process.pid}-${randomBytes(4).toString('hex')}`;
+  // The hold ends with the rename; the trace must not say it ended any later.
+  const end = now();
   try {
     renameSync(file, claimed);
   } catch {
@@ -74,7 +76,7 @@ export function releaseHoldFile(file: string, kind: 'shared' | 'exclusive', trac
   }
   const [owner, start] = readEntry(claimed);
   rmSync(claimed, { force: true });
-  if (traceFile) appendFileSync(traceFile, `${kind} ${owner || process.pid} ${start.toFixed(3)} ${now().toFixed(3)}\n`);
+  if (traceFile) appendFileSync(traceFile, `${kind} ${owner || process.pid} ${start.toFixed(3)} ${end.toFixed(3)}\n`);
 }
 
 interface Paths {

@@ -75,7 +75,13 @@ function projectNode(
   };
 }
 
-/** The inferred target: not cacheable, since its numbers belong to the machine and the moment. */
+/**
+ * The inferred target: not cacheable, since its numbers belong to the
+ * machine and the moment. Its inputs are what go test reads: the module's
+ * Go files and go.mod/go.sum, those of the modules it depends on (so that
+ * Nx's task-level affected selects it when a dependency changes), the
+ * workspace's go.work, and the environment that changes the build.
+ */
 export function benchTarget(options: NormalizedPluginOptions): TargetConfiguration {
   return {
     executor: `${pluginName}:bench`,
@@ -85,6 +91,9 @@ export function benchTarget(options: NormalizedPluginOptions): TargetConfigurati
       '{projectRoot}/**/*.go',
       '{projectRoot}/go.mod',
       '{projectRoot}/go.sum',
+      { fileset: '{projectRoot}/**/*.go', dependencies: true },
+      { fileset: '{projectRoot}/go.mod', dependencies: true },
+      { fileset: '{projectRoot}/go.sum', dependencies: true },
       '{workspaceRoot}/go.work',
       '{workspaceRoot}/go.work.sum',
       { env: 'CODSPEED_RUNNER_MODE' },

@@ -1,0 +1,3 @@
+module example.com/mono/mathx
+
+go 1.24

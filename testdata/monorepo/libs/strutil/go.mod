@@ -1,0 +1,3 @@
+module example.com/mono/strutil
+
+go 1.24

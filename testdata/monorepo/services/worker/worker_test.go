@@ -1,0 +1,9 @@
+package worker
+
+import "testing"
+
+func BenchmarkLabel(b *testing.B) {
+	for b.Loop() {
+		Label("nightly-report")
+	}
+}

@@ -1,0 +1,3 @@
+module example.com/mono/legacy
+
+go 1.24
