@@ -23,7 +23,7 @@ func writeBenchRecord(b *B, p roundPolicy, rs []benchRound, warm int64) error {
 	root, _, _ := strings.Cut(b.name, "/")
 
 	var e recordJSON
-	e.raw(`{"version":1,"name":`)
+	e.raw(`{"version":2,"name":`)
 	e.str(b.name)
 	e.raw(`,"file":`)
 	e.str(benchFiles[root])
@@ -37,6 +37,8 @@ func writeBenchRecord(b *B, p roundPolicy, rs []benchRound, warm int64) error {
 	e.int(int64(os.Getpid()))
 	e.raw(`,"bytes":`)
 	e.int(b.bytes)
+	e.raw(`,"mem":`)
+	e.bool(*benchmarkMemory || b.showAllocResult)
 	e.raw(`,"warmup_iters":`)
 	e.int(warm)
 	e.raw(`,"policy":{"count":`)
@@ -60,20 +62,11 @@ func writeBenchRecord(b *B, p roundPolicy, rs []benchRound, warm int64) error {
 		e.uint(r.allocs)
 		e.raw(",")
 		e.uint(r.bytes)
+		e.raw(",")
+		e.metrics(r.extra)
 		e.raw("]")
 	}
-	e.raw(`],"extra":{`)
-	first := true
-	for unit, v := range b.extra {
-		if !first {
-			e.raw(",")
-		}
-		first = false
-		e.str(unit)
-		e.raw(":")
-		e.float(v)
-	}
-	e.raw("}}\n")
+	e.raw("]}\n")
 
 	name := strconv.Itoa(os.Getpid()) + "-" + strconv.FormatInt(benchRecordSeq.Add(1), 10)
 	tmp := filepath.Join(dir, "."+name+".tmp")
@@ -96,6 +89,24 @@ func (e *recordJSON) raw(s string) { *e = append(*e, s...) }
 func (e *recordJSON) int(v int64) { *e = strconv.AppendInt(*e, v, 10) }
 
 func (e *recordJSON) uint(v uint64) { *e = strconv.AppendUint(*e, v, 10) }
+
+func (e *recordJSON) bool(v bool) { *e = strconv.AppendBool(*e, v) }
+
+// metrics writes m as an object of unit to value.
+func (e *recordJSON) metrics(m map[string]float64) {
+	e.raw("{")
+	first := true
+	for unit, v := range m {
+		if !first {
+			e.raw(",")
+		}
+		first = false
+		e.str(unit)
+		e.raw(":")
+		e.float(v)
+	}
+	e.raw("}")
+}
 
 // float writes v, or null where JSON has no number for it.
 func (e *recordJSON) float(v float64) {

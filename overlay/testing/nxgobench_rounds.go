@@ -26,12 +26,14 @@ const (
 )
 
 // A benchRound is one call of the benchmark function: n iterations measured as
-// ns nanoseconds, with allocs allocations of bytes bytes.
+// ns nanoseconds, with allocs allocations of bytes bytes, and the metrics the
+// benchmark reported with ReportMetric.
 type benchRound struct {
 	n      int64
 	ns     int64
 	allocs uint64
 	bytes  uint64
+	extra  map[string]float64
 }
 
 // A roundPolicy says how a benchmark is split into rounds.
@@ -165,7 +167,11 @@ func (b *B) timedRounds(p roundPolicy) ([]benchRound, int64) {
 
 // lastRound reports what the latest runN measured.
 func (b *B) lastRound() benchRound {
-	return benchRound{int64(b.N), b.duration.Nanoseconds(), b.netAllocs, b.netBytes}
+	extra := make(map[string]float64, len(b.extra))
+	for unit, v := range b.extra {
+		extra[unit] = v
+	}
+	return benchRound{int64(b.N), b.duration.Nanoseconds(), b.netAllocs, b.netBytes, extra}
 }
 
 // growRound predicts the next warm-up size from n iterations taking d: aim 20%

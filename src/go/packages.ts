@@ -44,7 +44,7 @@ export async function listPackages(
   go: GoToolchain,
   env: NodeJS.ProcessEnv,
   cwd: string,
-  request: { args: string[]; packages: string[] },
+  request: { args: string[]; packages: string[]; tags: string[]; overlayJson: string },
 ): Promise<ListedPackage[]> {
   const result = await runGo(go, goListArgs(request), { cwd, env });
   let packages: ListedPackage[] = [];

@@ -4,6 +4,13 @@ import { buildFlags } from './test-flags';
 export interface TestArgsInput {
   bench: string;
   benchtime: string;
+  count: number;
+  cpu: number[];
+  tags: string[];
+  timeout?: string;
+  benchmem: boolean;
+  short: boolean;
+  failfast: boolean;
   overlayJson: string;
   /** Program and arguments through which go test runs each test binary. */
   exec?: string[];
@@ -17,7 +24,18 @@ export interface TestArgsInput {
  * read as a flag; packages come last, after every flag.
  */
 export function goTestArgs(input: TestArgsInput): string[] {
-  return ['test', ...noTestsFlags(), ...benchFlags(input), ...overlayFlags(input), ...execFlags(input), ...input.args, ...input.packages];
+  return [
+    'test',
+    ...noTestsFlags(),
+    ...benchFlags(input),
+    ...repeatFlags(input),
+    ...buildTagFlags(input),
+    ...testBinaryFlags(input),
+    ...overlayFlags(input),
+    ...execFlags(input),
+    ...input.args,
+    ...input.packages,
+  ];
 }
 
 /** Tests, examples and fuzz seeds never run: only benchmarks. */
@@ -27,6 +45,24 @@ export function noTestsFlags(): string[] {
 
 export function benchFlags(input: Pick<TestArgsInput, 'bench' | 'benchtime'>): string[] {
   return [`-bench=${input.bench}`, `-benchtime=${input.benchtime}`];
+}
+
+/** -count and -cpu, left out at their defaults so go test's output reads as usual. */
+export function repeatFlags(input: Pick<TestArgsInput, 'count' | 'cpu'>): string[] {
+  return [...(input.count > 1 ? [`-count=${input.count}`] : []), ...(input.cpu.length > 0 ? [`-cpu=${input.cpu.join(',')}`] : [])];
+}
+
+export function buildTagFlags(input: Pick<TestArgsInput, 'tags'>): string[] {
+  return input.tags.length > 0 ? [`-tags=${input.tags.join(',')}`] : [];
+}
+
+export function testBinaryFlags(input: Pick<TestArgsInput, 'timeout' | 'benchmem' | 'short' | 'failfast'>): string[] {
+  return [
+    ...(input.timeout !== undefined ? [`-timeout=${input.timeout}`] : []),
+    ...(input.benchmem ? ['-benchmem'] : []),
+    ...(input.short ? ['-short'] : []),
+    ...(input.failfast ? ['-failfast'] : []),
+  ];
 }
 
 export function overlayFlags(input: Pick<TestArgsInput, 'overlayJson'>): string[] {
@@ -53,7 +89,7 @@ export function quoteFields(words: string[]): string {
     .join(' ');
 }
 
-/** The go list command that checks every package pattern matches something. */
-export function goListArgs(input: Pick<TestArgsInput, 'args' | 'packages'>): string[] {
-  return ['list', '-e', '-json=ImportPath,Dir,Error', ...buildFlags(input.args), ...input.packages];
+/** The go list command that checks every package pattern matches something, with the run's build flags. */
+export function goListArgs(input: Pick<TestArgsInput, 'args' | 'packages' | 'tags' | 'overlayJson'>): string[] {
+  return ['list', '-e', '-json=ImportPath,Dir,Error', ...buildTagFlags(input), ...overlayFlags(input), ...buildFlags(input.args), ...input.packages];
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CorruptRecordError, parseRecord, readRecords } from './raw-record';
 
 const valid = {
-  version: 1,
+  version: 2,
   name: 'BenchmarkSort/large',
   file: '/ws/svc/sort_test.go',
   dir: '/ws/svc',
@@ -12,13 +12,13 @@ const valid = {
   procs: 2,
   pid: 42,
   bytes: 0,
+  mem: true,
   warmup_iters: 30,
   policy: { count: 0, total_ns: 1e9, target_ns: 1e7, rounds: 100 },
   rounds: [
-    [10, 1000, 0, 0],
-    [10, 1100, 2, 64],
+    [10, 1000, 0, 0, {}],
+    [10, 1100, 2, 64, { 'widgets/op': 2.5, 'bad/op': null }],
   ],
-  extra: { 'widgets/op': 2.5 },
 };
 
 describe('parseRecord', () => {
@@ -31,29 +31,30 @@ describe('parseRecord', () => {
       procs: 2,
       pid: 42,
       bytes: 0,
+      mem: true,
       warmupIters: 30,
       policy: { count: 0, totalNs: 1e9, targetNs: 1e7, rounds: 100 },
       rounds: [
-        { iters: 10, ns: 1000, allocs: 0, bytes: 0 },
-        { iters: 10, ns: 1100, allocs: 2, bytes: 64 },
+        { iters: 10, ns: 1000, allocs: 0, bytes: 0, extra: {} },
+        { iters: 10, ns: 1100, allocs: 2, bytes: 64, extra: { 'widgets/op': 2.5, 'bad/op': null } },
       ],
-      extra: { 'widgets/op': 2.5 },
     });
   });
 
   it.each<[string, string]>([
     ['truncated JSON', JSON.stringify(valid).slice(0, 40)],
     ['empty file', ''],
-    ['another version', JSON.stringify({ ...valid, version: 2 })],
+    ['another version', JSON.stringify({ ...valid, version: 1 })],
     ['a missing name', JSON.stringify({ ...valid, name: undefined })],
     ['an empty name', JSON.stringify({ ...valid, name: '' })],
     ['no rounds', JSON.stringify({ ...valid, rounds: [] })],
-    ['a round of three numbers', JSON.stringify({ ...valid, rounds: [[1, 2, 3]] })],
-    ['a negative time', JSON.stringify({ ...valid, rounds: [[1, -2, 0, 0]] })],
-    ['a fractional count', JSON.stringify({ ...valid, rounds: [[1.5, 2, 0, 0]] })],
-    ['a round of no iterations', JSON.stringify({ ...valid, rounds: [[0, 2, 0, 0]] })],
+    ['a round of four values', JSON.stringify({ ...valid, rounds: [[1, 2, 3, 4]] })],
+    ['a negative time', JSON.stringify({ ...valid, rounds: [[1, -2, 0, 0, {}]] })],
+    ['a fractional count', JSON.stringify({ ...valid, rounds: [[1.5, 2, 0, 0, {}]] })],
+    ['a round of no iterations', JSON.stringify({ ...valid, rounds: [[0, 2, 0, 0, {}]] })],
     ['a missing policy', JSON.stringify({ ...valid, policy: undefined })],
-    ['a string metric', JSON.stringify({ ...valid, extra: { x: '1' } })],
+    ['a string metric', JSON.stringify({ ...valid, rounds: [[1, 2, 0, 0, { x: '1' }]] })],
+    ['a missing mem flag', JSON.stringify({ ...valid, mem: undefined })],
     ['an array', '[]'],
   ])('refuses %s, naming the file', (_, text) => {
     expect(() => parseRecord(text, '/raw/7-1.json')).toThrow(CorruptRecordError);

@@ -14,10 +14,11 @@ export interface RawRecord {
   pid: number;
   /** Bytes per iteration set with b.SetBytes. */
   bytes: number;
+  /** Whether go test reports allocations for it (-benchmem or b.ReportAllocs). */
+  mem: boolean;
   warmupIters: number;
   policy: { count: number; totalNs: number; targetNs: number; rounds: number };
   rounds: RawRound[];
-  extra: Record<string, number | null>;
 }
 
 export interface RawRound {
@@ -25,6 +26,8 @@ export interface RawRound {
   ns: number;
   allocs: number;
   bytes: number;
+  /** Metrics the benchmark reported with b.ReportMetric in this round; null where Go had NaN or ±Inf. */
+  extra: Record<string, number | null>;
 }
 
 /** Thrown for a record that cannot be understood; names the file. */
@@ -39,7 +42,7 @@ export function parseRecord(text: string, source: string): RawRecord {
     throw new CorruptRecordError(`${source}: not JSON (${(error as Error).message})`);
   }
   const fail = (what: string) => new CorruptRecordError(`${source}: ${what}`);
-  if (!isObject(raw) || raw.version !== 1) throw fail('not a version 1 record');
+  if (!isObject(raw) || raw.version !== 2) throw fail('not a version 2 record');
   const str = (key: string) => {
     if (typeof raw[key] !== 'string') throw fail(`"${key}" is not a string`);
     return raw[key] as string;
@@ -54,15 +57,16 @@ export function parseRecord(text: string, source: string): RawRecord {
   if (!isObject(policy)) throw fail('"policy" is missing');
   if (!Array.isArray(raw.rounds) || raw.rounds.length === 0) throw fail('no rounds');
   const rounds = raw.rounds.map((r: unknown, i: number) => {
-    if (!Array.isArray(r) || r.length !== 4) throw fail(`round ${i} is not [iterations, ns, allocs, bytes]`);
-    const [iters, ns, allocs, bytes] = r.map((v, j) => count(v, `rounds[${i}][${j}]`));
+    if (!Array.isArray(r) || r.length !== 5) throw fail(`round ${i} is not [iterations, ns, allocs, bytes, metrics]`);
+    const [iters, ns, allocs, bytes] = r.slice(0, 4).map((v, j) => count(v, `rounds[${i}][${j}]`));
     if (iters === 0) throw fail(`round ${i} ran no iterations`);
-    return { iters, ns, allocs, bytes };
+    const extra = r[4];
+    if (!isObject(extra) || !Object.values(extra).every((v) => v === null || typeof v === 'number')) {
+      throw fail(`the metrics of round ${i} are not an object of numbers`);
+    }
+    return { iters, ns, allocs, bytes, extra: extra as Record<string, number | null> };
   });
-  const extra = raw.extra;
-  if (!isObject(extra) || !Object.values(extra).every((v) => v === null || typeof v === 'number')) {
-    throw fail('"extra" is not an object of numbers');
-  }
+  if (typeof raw.mem !== 'boolean') throw fail('"mem" is not a boolean');
   return {
     name,
     file: str('file'),
@@ -71,6 +75,7 @@ export function parseRecord(text: string, source: string): RawRecord {
     procs: count(raw.procs, 'procs'),
     pid: count(raw.pid, 'pid'),
     bytes: count(raw.bytes, 'bytes'),
+    mem: raw.mem,
     warmupIters: count(raw.warmup_iters, 'warmup_iters'),
     policy: {
       count: count(policy.count, 'policy.count'),
@@ -79,7 +84,6 @@ export function parseRecord(text: string, source: string): RawRecord {
       rounds: count(policy.rounds, 'policy.rounds'),
     },
     rounds,
-    extra: extra as Record<string, number | null>,
   };
 }
 

@@ -13,10 +13,10 @@ function record(name: string, rounds: [number, number][], change: Partial<RawRec
     procs: 2,
     pid: 1,
     bytes: 0,
+    mem: false,
     warmupIters: 5,
     policy: { count: 0, totalNs: 1e9, targetNs: 1e7, rounds: 100 },
-    rounds: rounds.map(([iters, ns]) => ({ iters, ns, allocs: 0, bytes: 0 })),
-    extra: {},
+    rounds: rounds.map(([iters, ns]) => ({ iters, ns, allocs: 0, bytes: 0, extra: {} })),
     ...change,
   };
 }

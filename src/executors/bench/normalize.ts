@@ -1,5 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import { parseBenchtime } from '../../go/benchtime';
+import { parseBenchtime, parseGoDuration } from '../../go/benchtime';
 import { validateTestArgs } from '../../go/test-flags';
 import { BenchError } from '../../utils/bench-error';
 import { defaultCacheDir } from '../../utils/cache-dir';
@@ -15,6 +15,16 @@ export interface BenchRequest {
   projectRoot: string;
   bench: string;
   benchtime: string;
+  /** Runs of each benchmark (go test -count). */
+  count: number;
+  /** GOMAXPROCS values (go test -cpu); empty for the default. */
+  cpu: number[];
+  tags: string[];
+  /** go test -timeout, or undefined for go's default. */
+  timeout?: string;
+  benchmem: boolean;
+  short: boolean;
+  failfast: boolean;
   packages: string[];
   mode: BenchMode;
   /** Absolute folder receiving results/<pid>.json. */
@@ -47,12 +57,20 @@ export function normalizeOptions(
   env: NodeJS.ProcessEnv,
 ): BenchRequest {
   const root = context.workspaceRoot;
+  normalizeRun(options.run);
   return {
     projectName: context.projectName,
     workspaceRoot: root,
     projectRoot: resolve(root, context.projectRoot),
     bench: normalizeBench(options.bench),
     benchtime: normalizeBenchtime(options.benchtime),
+    count: normalizeCount(options.count),
+    cpu: normalizeCpu(options.cpu),
+    tags: toList(options.tags, 'tags', /[\s,]+/),
+    timeout: normalizeTimeout(options.timeout),
+    benchmem: normalizeBool(options.benchmem, 'benchmem'),
+    short: normalizeBool(options.short, 'short'),
+    failfast: normalizeBool(options.failfast, 'failfast'),
     packages: normalizePackages(options.packages),
     mode: normalizeMode(options.mode, env),
     profileFolder: resolve(root, nonEmpty(options.profileFolder) ?? nonEmpty(env.CODSPEED_PROFILE_FOLDER) ?? defaultProfileFolder),
@@ -85,6 +103,58 @@ function normalizeBenchtime(benchtime: unknown): string {
     ]);
   }
   return text;
+}
+
+function normalizeCount(count: unknown): number {
+  if (count === undefined) return 1;
+  const n = typeof count === 'string' && /^\d+$/.test(count) ? Number(count) : count;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1) {
+    throw new BenchError(`Invalid option "count": ${JSON.stringify(count)} is not a positive whole number.`, [
+      'It runs each benchmark that many times, as go test -count does; the default is 1.',
+    ]);
+  }
+  return n;
+}
+
+function normalizeCpu(cpu: unknown): number[] {
+  const list = typeof cpu === 'number' ? [String(cpu)] : Array.isArray(cpu) ? cpu.map(String) : toList(cpu, 'cpu', /[\s,]+/);
+  return list.map((value) => {
+    if (!/^\d+$/.test(value) || Number(value) < 1) {
+      throw new BenchError(`Invalid option "cpu": "${value}" is not a positive GOMAXPROCS value.`, [
+        'Give a list such as [1, 2, 4] or "1,2,4", as go test -cpu takes it.',
+      ]);
+    }
+    return Number(value);
+  });
+}
+
+function normalizeTimeout(timeout: unknown): string | undefined {
+  if (timeout === undefined) return undefined;
+  const text = String(timeout);
+  const ns = parseGoDuration(text);
+  if (ns === undefined || ns < 0) {
+    throw new BenchError(`Invalid option "timeout": "${text}" is not a Go duration.`, [
+      'Use a duration such as "10m" or "1h30m", or "0" for no limit, as go test -timeout takes it.',
+    ]);
+  }
+  return text;
+}
+
+function normalizeBool(value: unknown, name: string): boolean {
+  if (value === undefined) return false;
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new BenchError(`Invalid option "${name}": expected true or false, got ${JSON.stringify(value)}.`);
+}
+
+/** Only `^$` is accepted, so that a run option copied from a go test command line does not silently run tests. */
+function normalizeRun(run: unknown): void {
+  if (run !== undefined && run !== '^$') {
+    throw new BenchError(`Invalid option "run": ${JSON.stringify(run)} would select tests, and tests never run here.`, [
+      'The executor always passes -run=^$ so that only benchmarks run; remove "run", or set it to "^$".',
+      'To choose benchmarks, use the "bench" option.',
+    ]);
+  }
 }
 
 function normalizePackages(packages: unknown): string[] {

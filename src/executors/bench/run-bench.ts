@@ -8,6 +8,7 @@ import { resolveToolchain } from '../../go/toolchain';
 import { acquireShared } from '../../lock/rw-lock';
 import { materializeOverlay } from '../../overlay/materialize';
 import { preflight } from '../../overlay/preflight';
+import { extractUserOverlay, mergeUserOverlay } from '../../overlay/user-overlay';
 import { readRecords } from '../../results/raw-record';
 import { registerResults, runDirVariable } from '../../results/run-registry';
 import { findUriRoot } from '../../results/uri';
@@ -56,20 +57,23 @@ export async function runBench(request: BenchRequest, options: RunBenchOptions =
   const go = await resolveToolchain(request.projectRoot, userEnv);
   const cache = cacheLayout(request.cacheDir);
   const overlay = materializeOverlay(go, cache);
-  const env = isolatedEnv(userEnv, go, cache);
+  const userOverlay = extractUserOverlay(request.args, go.userFlags);
+  const overlayJson = mergeUserOverlay(overlay, userOverlay, request.projectRoot);
+  const env = isolatedEnv(userEnv, { ...go, userFlags: userOverlay.goflags }, cache);
+  const flags = { ...request, args: userOverlay.args, overlayJson };
   const traceFile = userEnv.NX_GO_BENCH_LOCK_TRACE || undefined;
   const compiling = await acquireShared(cache.lock, { traceFile });
   let rawDir!: string;
   let run!: Awaited<ReturnType<typeof runGo>>;
   try {
     await preflight(go, overlay, env, request);
-    await listPackages(go, env, request.projectRoot, request);
+    await listPackages(go, env, request.projectRoot, flags);
     const rawRoot = join(request.profileFolder, 'raw');
     mkdirSync(rawRoot, { recursive: true });
     rawDir = mkdtempSync(join(rawRoot, `${process.pid}-`));
     run = await runGo(
       go,
-      goTestArgs({ ...request, overlayJson: overlay.overlayJson, exec: [process.execPath, execWrapper] }),
+      goTestArgs({ ...flags, exec: [process.execPath, execWrapper] }),
       {
         cwd: request.projectRoot,
         env: {

@@ -4,6 +4,22 @@ export interface BenchExecutorOptions {
   bench?: string;
   /** Go duration or `Nx` iteration count, as `go test -benchtime`. Default `1s`. */
   benchtime?: string;
+  /** Runs of each benchmark, as `go test -count`. Default 1. */
+  count?: number;
+  /** GOMAXPROCS values, as `go test -cpu`: a list or "1,2,4". */
+  cpu?: number[] | string;
+  /** Build tags, as `go test -tags`: a list or "a,b". */
+  tags?: string[] | string;
+  /** Test binary time limit, as `go test -timeout`. Default `10m`. */
+  timeout?: string;
+  /** Report allocations, as `go test -benchmem`. */
+  benchmem?: boolean;
+  /** Set testing.Short(), as `go test -short`. */
+  short?: boolean;
+  /** Stop at the first failure, as `go test -failfast`. */
+  failfast?: boolean;
+  /** Only `^$` is accepted: tests never run. */
+  run?: string;
   /** Package patterns relative to the project root. Default `["./..."]`. */
   packages?: string[] | string;
   /** Measurement mode. Default: CODSPEED_RUNNER_MODE, else `walltime`. */
