@@ -1,6 +1,7 @@
 package testing
 
 import (
+	"internal/sysinfo"
 	"math"
 	"os"
 	"path/filepath"
@@ -31,6 +32,12 @@ func writeBenchRecord(b *B, p roundPolicy, rs []benchRound, warm int64) error {
 	e.str(wd)
 	e.raw(`,"pkg":`)
 	e.str(b.importPath)
+	e.raw(`,"goos":`)
+	e.str(runtime.GOOS)
+	e.raw(`,"goarch":`)
+	e.str(runtime.GOARCH)
+	e.raw(`,"cpu":`)
+	e.str(sysinfo.CPUName())
 	e.raw(`,"procs":`)
 	e.int(int64(runtime.GOMAXPROCS(-1)))
 	e.raw(`,"pid":`)

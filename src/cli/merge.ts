@@ -1,7 +1,6 @@
-import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { mergeResults, readResultsFile, resultsFiles } from '../results/merge';
-import { writeResults } from '../results/walltime';
+import { mergedText, mergeResults, readResultsFile, resultsFiles } from '../results/merge';
+import { removeResults, writeResults } from '../results/walltime';
 import { BenchError } from '../utils/bench-error';
 
 export interface MergeCommand {
@@ -55,10 +54,10 @@ export function runMerge(command: MergeCommand): { resultsFile: string; benchmar
   });
   const merged = mergeResults(parts);
   if (merged.benchmarks.length === 0) throw new BenchError('merge: the results files hold no benchmarks.');
-  const resultsFile = writeResults(resolve(command.out), merged);
+  const resultsFile = writeResults(resolve(command.out), merged, mergedText(files));
   // Merging into one of the input folders replaces that folder's files with the merged one.
   for (const file of files) {
-    if (file !== resultsFile && resolve(command.out) === resolve(file, '..', '..')) rmSync(file, { force: true });
+    if (file !== resultsFile && resolve(command.out) === resolve(file, '..', '..')) removeResults(file);
   }
   return { resultsFile, benchmarks: merged.benchmarks.length, files: files.length };
 }

@@ -1,6 +1,7 @@
-import type { WalltimeBenchmark } from '../results/walltime';
+import type { BenchmarkSummary } from '../results/aggregate';
+import { formatMetric } from '../results/go-text';
 
-/** Formats nanoseconds the way go test prints them: three significant digits, unit scaled. */
+/** Formats nanoseconds with a scaled unit and three significant digits. */
 export function formatNs(ns: number): string {
   const units: [number, string][] = [
     [1e9, 's'],
@@ -12,17 +13,34 @@ export function formatNs(ns: number): string {
   return `${(ns / scale).toPrecision(3)} ${unit}`;
 }
 
-/** A plain-text table of the run: one line per benchmark, median and spread. */
-export function summaryLines(benchmarks: WalltimeBenchmark[]): string[] {
-  const rows = benchmarks.map((b) => [
-    b.name,
-    formatNs(b.stats.median_ns),
-    b.stats.mean_ns > 0 ? `±${((100 * b.stats.stdev_ns) / b.stats.mean_ns).toFixed(1)}%` : '±0.0%',
-    String(b.stats.rounds),
+const header = ['benchmark', 'median', 'spread', 'rounds', 'allocs'];
+
+/**
+ * One row per benchmark: the median time per iteration; the spread, half
+ * the interquartile range relative to the median (robust to the odd slow
+ * round); the rounds; and B/op and allocs/op where go test reports them.
+ */
+export function summaryRows(summaries: BenchmarkSummary[]): string[][] {
+  return summaries.map((s) => [
+    s.goName,
+    formatNs(s.stats.median_ns),
+    s.stats.median_ns > 0 ? `±${((50 * (s.stats.q3_ns - s.stats.q1_ns)) / s.stats.median_ns).toFixed(1)}%` : '±0.0%',
+    String(s.stats.rounds),
+    s.allocsPerOp !== undefined ? `${formatMetric(s.bytesPerOp ?? 0, 'B/op')} B/op, ${formatMetric(s.allocsPerOp, 'allocs/op')} allocs/op` : '-',
   ]);
-  const header = ['benchmark', 'median', 'stdev', 'rounds'];
+}
+
+/** The table as aligned plain text, for the terminal. */
+export function summaryLines(summaries: BenchmarkSummary[]): string[] {
+  const rows = summaryRows(summaries);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
   return [line(header), ...rows.map(line)];
+}
+
+/** The table as GitHub-flavoured Markdown, for $GITHUB_STEP_SUMMARY. */
+export function summaryMarkdown(title: string, summaries: BenchmarkSummary[]): string {
+  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
+  const row = (cells: string[]) => `| ${cells.map(escape).join(' | ')} |`;
+  return [`### ${title}`, '', row(header), row(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...summaryRows(summaries).map(row), '', ''].join('\n');
 }

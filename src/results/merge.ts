@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { walltimeResults, type WalltimeBenchmark, type WalltimeResults } from './walltime';
+import { textFileFor, walltimeResults, type WalltimeBenchmark, type WalltimeResults } from './walltime';
 
 /** Reads a results file, or throws naming it. */
 export function readResultsFile(path: string): WalltimeResults {
@@ -40,4 +40,13 @@ export function mergeResults(parts: WalltimeResults[], pid = process.pid): Wallt
     for (const benchmark of part.benchmarks) byUri.set(benchmark.uri, benchmark);
   }
   return walltimeResults([...byUri.values()], pid);
+}
+
+/** The Go text of several results files, one after the other; files without text add nothing. */
+export function mergedText(resultsFiles: string[]): string {
+  return resultsFiles
+    .map(textFileFor)
+    .filter((file) => existsSync(file))
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('');
 }

@@ -10,6 +10,10 @@ export interface RawRecord {
   /** Directory the test binary ran in: the package directory. */
   dir: string;
   pkg: string;
+  goos: string;
+  goarch: string;
+  /** The CPU name, as go test prints it on its cpu: line. */
+  cpu: string;
   procs: number;
   pid: number;
   /** Bytes per iteration set with b.SetBytes. */
@@ -72,6 +76,9 @@ export function parseRecord(text: string, source: string): RawRecord {
     file: str('file'),
     dir: str('dir'),
     pkg: str('pkg'),
+    goos: str('goos'),
+    goarch: str('goarch'),
+    cpu: str('cpu'),
     procs: count(raw.procs, 'procs'),
     pid: count(raw.pid, 'pid'),
     bytes: count(raw.bytes, 'bytes'),

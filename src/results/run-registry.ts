@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { mergeResults, readResultsFile, resultsFiles } from './merge';
-import { writeResults } from './walltime';
+import { mergedText, mergeResults, readResultsFile, resultsFiles } from './merge';
+import { removeResults, writeResults } from './walltime';
 
 /**
  * One Nx run (one `nx run-many`, `nx affected` or `nx run`) collects the
@@ -57,7 +57,8 @@ export function mergeRun(runDir: string, startTime: number, pid = process.pid): 
   }
   const outcomes: MergeOutcome[] = [];
   for (const [folder, files] of byFolder) {
-    const parts = files.flatMap((file) => {
+    const unique = [...new Set(files)];
+    const parts = unique.flatMap((file) => {
       try {
         return [readResultsFile(file)];
       } catch {
@@ -66,9 +67,9 @@ export function mergeRun(runDir: string, startTime: number, pid = process.pid): 
     });
     const merged = mergeResults(parts, pid);
     if (merged.benchmarks.length === 0) continue;
-    const target = writeResults(folder, merged);
+    const target = writeResults(folder, merged, mergedText(unique));
     for (const file of resultsFiles(folder)) {
-      if (file !== target && (files.includes(file) || statSync(file).mtimeMs < startTime)) rmSync(file, { force: true });
+      if (file !== target && (unique.includes(file) || statSync(file).mtimeMs < startTime)) removeResults(file);
     }
     outcomes.push({ profileFolder: folder, resultsFile: target, benchmarks: merged.benchmarks.length, merged: parts.length });
   }

@@ -1,9 +1,9 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { pluginName, pluginVersion } from '../utils/package';
+import { summarize, type BenchmarkSummary } from './aggregate';
 import type { RawRecord } from './raw-record';
-import { walltimeStats, type WalltimeStats } from './stats';
-import { benchmarkChain, benchmarkFile, benchmarkUri } from './uri';
+import type { WalltimeStats } from './stats';
 
 export interface WalltimeBenchmark {
   name: string;
@@ -24,37 +24,13 @@ export interface WalltimeResults {
   benchmarks: WalltimeBenchmark[];
 }
 
-/**
- * Turns raw records into results entries, one per benchmark name. Records
- * of one name (go test -count) pool their rounds. URIs are relative to
- * uriRoot.
- */
+export function toWalltime(summary: BenchmarkSummary): WalltimeBenchmark {
+  return { name: summary.name, uri: summary.uri, config: summary.config, stats: summary.stats };
+}
+
+/** Results entries for raw records, URIs relative to uriRoot (see summarize). */
 export function walltimeBenchmarks(records: RawRecord[], uriRoot: string): WalltimeBenchmark[] {
-  const byUri = new Map<string, { name: string; records: RawRecord[] }>();
-  for (const record of records) {
-    const uri = benchmarkUri(benchmarkFile(record.file, record.dir, uriRoot), record.name);
-    const entry = byUri.get(uri) ?? { name: benchmarkChain(record.name), records: [] };
-    entry.records.push(record);
-    byUri.set(uri, entry);
-  }
-  return [...byUri].map(([uri, { name, records: group }]) => {
-    const policy = group[0].policy;
-    const timed = policy.count === 0;
-    return {
-      name,
-      uri,
-      config: {
-        warmup_time_ns: null,
-        min_round_time_ns: timed ? policy.targetNs : null,
-        max_time_ns: timed ? policy.totalNs : null,
-        max_rounds: policy.rounds,
-      },
-      stats: walltimeStats(
-        group.flatMap((r) => r.rounds),
-        group.reduce((s, r) => s + r.warmupIters, 0),
-      ),
-    };
-  });
+  return summarize(records, uriRoot).map(toWalltime);
 }
 
 export function walltimeResults(benchmarks: WalltimeBenchmark[], pid = process.pid): WalltimeResults {
@@ -65,22 +41,41 @@ export function walltimeResults(benchmarks: WalltimeBenchmark[], pid = process.p
   };
 }
 
+/** The Go text format file that goes with a results file: <profile>/benchfmt/<pid>.txt. */
+export function textFileFor(resultsFile: string): string {
+  return join(dirname(dirname(resultsFile)), 'benchfmt', `${basename(resultsFile, '.json')}.txt`);
+}
+
 /**
- * Writes results to <profileFolder>/results/<pid>.json through a temporary
- * file and a rename, so the folder never holds a partial results file.
+ * Writes results to <profileFolder>/results/<pid>.json and, when given, the
+ * same run in Go's text format to <profileFolder>/benchfmt/<pid>.txt. Each
+ * file is written under a temporary name and renamed, so the folder never
+ * holds a partial file; the text goes first, so a results file always has
+ * its text beside it.
  */
-export function writeResults(profileFolder: string, results: WalltimeResults): string {
+export function writeResults(profileFolder: string, results: WalltimeResults, text?: string): string {
   if (results.benchmarks.length === 0) throw new Error('refusing to write a results file without benchmarks');
-  const dir = join(profileFolder, 'results');
-  mkdirSync(dir, { recursive: true });
-  const target = join(dir, `${results.creator.pid}.json`);
-  const temp = join(dir, `.${results.creator.pid}.json.tmp`);
+  const target = join(profileFolder, 'results', `${results.creator.pid}.json`);
+  if (text !== undefined) writeAtomically(textFileFor(target), text);
+  writeAtomically(target, JSON.stringify(results, null, 2) + '\n');
+  return target;
+}
+
+function writeAtomically(target: string, content: string): void {
+  mkdirSync(dirname(target), { recursive: true });
+  const temp = join(dirname(target), `.${basename(target)}.tmp`);
   try {
-    writeFileSync(temp, JSON.stringify(results, null, 2) + '\n');
+    writeFileSync(temp, content);
     renameSync(temp, target);
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
   }
-  return target;
+}
+
+/** Removes a results file and its text file. */
+export function removeResults(resultsFile: string): void {
+  rmSync(resultsFile, { force: true });
+  const text = textFileFor(resultsFile);
+  if (existsSync(text)) rmSync(text, { force: true });
 }

@@ -25,12 +25,16 @@ export default async function* benchBatch(
   _overrides: BenchExecutorOptions,
   context: ExecutorContext,
 ): AsyncGenerator<BatchResult> {
-  const collected = new Map<string, WalltimeBenchmark[]>();
-  const saveResults = (profileFolder: string, benchmarks: WalltimeBenchmark[]) => {
+  const collected = new Map<string, { benchmarks: WalltimeBenchmark[]; text: string }>();
+  const saveResults = (profileFolder: string, benchmarks: WalltimeBenchmark[], text: string) => {
     const key = resolve(profileFolder);
-    const merged = mergeResults([walltimeResults(collected.get(key) ?? []), walltimeResults(benchmarks)]).benchmarks;
+    const before = collected.get(key) ?? { benchmarks: [], text: '' };
+    const merged = {
+      benchmarks: mergeResults([walltimeResults(before.benchmarks), walltimeResults(benchmarks)]).benchmarks,
+      text: before.text + text,
+    };
     collected.set(key, merged);
-    return writeResults(profileFolder, walltimeResults(merged));
+    return writeResults(profileFolder, walltimeResults(merged.benchmarks), merged.text);
   };
 
   const ids = Object.keys(inputs);

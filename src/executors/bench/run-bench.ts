@@ -12,7 +12,9 @@ import { extractUserOverlay, mergeUserOverlay } from '../../overlay/user-overlay
 import { readRecords } from '../../results/raw-record';
 import { registerResults, runDirVariable } from '../../results/run-registry';
 import { findUriRoot } from '../../results/uri';
-import { walltimeBenchmarks, walltimeResults, writeResults, type WalltimeBenchmark } from '../../results/walltime';
+import { summarize, type BenchmarkSummary } from '../../results/aggregate';
+import { goBenchText } from '../../results/go-text';
+import { toWalltime, walltimeResults, writeResults, type WalltimeBenchmark } from '../../results/walltime';
 import { packageRoot } from '../../utils/package';
 import { BenchError } from '../../utils/bench-error';
 import { explainTestFailure } from './failure';
@@ -22,7 +24,7 @@ export interface BenchOutcome {
   /** The Go release that built and ran the benchmarks, e.g. "go1.26.8". */
   goVersion: string;
   /** Every benchmark that completed, also when others failed. */
-  benchmarks: WalltimeBenchmark[];
+  benchmarks: BenchmarkSummary[];
   /** The results file, when at least one benchmark completed. */
   resultsFile?: string;
   /** Why the run failed, if it did. */
@@ -37,7 +39,7 @@ export interface RunBenchOptions {
    * By default each request writes its own `results/<pid>.json`; a batch
    * keeps one file per process and adds each task's benchmarks to it.
    */
-  saveResults?: (profileFolder: string, benchmarks: WalltimeBenchmark[]) => string;
+  saveResults?: (profileFolder: string, benchmarks: WalltimeBenchmark[], text: string) => string;
 }
 
 /** The program go test runs test binaries through, to take the measurement lock. */
@@ -90,9 +92,9 @@ export async function runBench(request: BenchRequest, options: RunBenchOptions =
   }
 
   const { records, consumed, problems } = readRecords(rawDir);
-  const benchmarks = walltimeBenchmarks(records, findUriRoot(request.projectRoot, request.workspaceRoot));
-  const save = options.saveResults ?? ((folder, list) => writeResults(folder, walltimeResults(list)));
-  const resultsFile = benchmarks.length > 0 ? save(request.profileFolder, benchmarks) : undefined;
+  const benchmarks = summarize(records, findUriRoot(request.projectRoot, request.workspaceRoot));
+  const save = options.saveResults ?? ((folder, list, text) => writeResults(folder, walltimeResults(list), text));
+  const resultsFile = benchmarks.length > 0 ? save(request.profileFolder, benchmarks.map(toWalltime), goBenchText(benchmarks)) : undefined;
   for (const file of consumed) rmSync(file, { force: true });
   removeIfEmpty(rawDir);
   removeIfEmpty(join(request.profileFolder, 'raw'));

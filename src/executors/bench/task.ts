@@ -1,6 +1,8 @@
 import type { ExecutorContext } from '@nx/devkit';
+import { appendFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { summaryLines } from '../../report/summary';
+import { summaryLines, summaryMarkdown } from '../../report/summary';
+import { textFileFor } from '../../results/walltime';
 import { BenchError } from '../../utils/bench-error';
 import { normalizeOptions } from './normalize';
 import { runBench, type RunBenchOptions } from './run-bench';
@@ -39,11 +41,19 @@ export async function runBenchTask(
     const messages: Message[] = [];
     if (outcome.resultsFile) {
       const count = outcome.benchmarks.length;
+      const title = `${count} benchmark${count === 1 ? '' : 's'} of ${projectName} measured with ${outcome.goVersion}`;
       messages.push({
         kind: 'log',
-        title: `${count} benchmark${count === 1 ? '' : 's'} of ${projectName} measured with ${outcome.goVersion}`,
-        bodyLines: [...summaryLines(outcome.benchmarks), '', `Results: ${relative(context.root, outcome.resultsFile)}`],
+        title,
+        bodyLines: [
+          ...summaryLines(outcome.benchmarks),
+          '',
+          `Results: ${relative(context.root, outcome.resultsFile)}`,
+          `Go benchmark format (benchstat): ${relative(context.root, textFileFor(outcome.resultsFile))}`,
+        ],
       });
+      const stepSummary = process.env.GITHUB_STEP_SUMMARY;
+      if (stepSummary) appendFileSync(stepSummary, summaryMarkdown(title, outcome.benchmarks));
     }
     if (outcome.error) messages.push({ kind: 'error', title: outcome.error.title, bodyLines: outcome.error.bodyLines });
     return { success: !outcome.error, messages };
