@@ -1,25 +1,45 @@
 #!/usr/bin/env node
 import { output } from '@nx/devkit';
+import { basename } from 'node:path';
+import { runBenchTask } from '../executors/bench/task';
 import { BenchError } from '../utils/bench-error';
 import { pluginName } from '../utils/package';
 import { parseMergeArgs, runMerge } from './merge';
+import { parseTestCommand, testUsage } from './test-command';
 
 const usage = [
   `Usage: ${pluginName} <command> [arguments]`,
   '',
   'Commands:',
+  '  test [go test flags] [packages]',
+  '      Run the benchmarks of the current directory, as the bench executor does.',
+  '      "test --help" lists the flags.',
   '  merge <profile folders...> --out <folder>',
-  '      Merge the results/*.json of several profile folders (e.g. CI shards)',
+  '      Merge the results of several profile folders (e.g. CI shards)',
   '      into one <folder>/results/<pid>.json, every benchmark once.',
 ];
 
-function main(argv: string[]): number {
+async function test(args: string[]): Promise<number> {
+  const options = parseTestCommand(args);
+  if (options === 'help') {
+    console.log(testUsage.join('\n'));
+    return 0;
+  }
+  const cwd = process.cwd();
+  const name = basename(cwd);
+  const outcome = await runBenchTask(options, name, { root: cwd, projectsConfigurations: { version: 2, projects: { [name]: { root: '.' } } } });
+  for (const message of outcome.messages) output[message.kind]({ title: message.title, bodyLines: message.bodyLines });
+  return outcome.success ? 0 : 1;
+}
+
+async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     console.log(usage.join('\n'));
     return command === undefined ? 2 : 0;
   }
   try {
+    if (command === 'test') return await test(args);
     if (command === 'merge') {
       const merged = runMerge(parseMergeArgs(args));
       console.log(`Merged ${merged.benchmarks} benchmarks from ${merged.files} results files into ${merged.resultsFile}`);
@@ -33,4 +53,6 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

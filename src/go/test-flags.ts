@@ -3,11 +3,11 @@ import { BenchError } from '../utils/bench-error';
 /** How a go test flag given in `args` is treated. */
 type FlagRule =
   | { kind: 'pass'; value: boolean }
-  | { kind: 'option'; option: string }
+  | { kind: 'option'; option: string; value: boolean }
   | { kind: 'refused'; why: string };
 
 const pass = (value: boolean): FlagRule => ({ kind: 'pass', value });
-const option = (name: string): FlagRule => ({ kind: 'option', option: name });
+const option = (name: string, value = true): FlagRule => ({ kind: 'option', option: name, value });
 const refused = (why: string): FlagRule => ({ kind: 'refused', why });
 
 /**
@@ -55,14 +55,14 @@ const rules: Record<string, FlagRule> = {
   x: pass(false),
   bench: option('bench'),
   benchtime: option('benchtime'),
-  benchmem: option('benchmem'),
+  benchmem: option('benchmem', false),
   count: option('count'),
   cpu: option('cpu'),
-  failfast: option('failfast'),
-  short: option('short'),
+  failfast: option('failfast', false),
+  short: option('short', false),
   tags: option('tags'),
   timeout: option('timeout'),
-  run: refused('tests never run during benchmarks; the executor always passes -run=^$'),
+  run: option('run'),
   json: refused('the executor reads go test output as text'),
   c: refused('the executor must run the test binaries it builds'),
   o: refused('the executor must run the test binaries it builds'),
@@ -72,6 +72,16 @@ const rules: Record<string, FlagRule> = {
   fuzz: refused('fuzzing is not benchmarking'),
   C: refused('use the project root or the packages option to choose directories'),
 };
+
+/** How go test reads a flag: whether an option owns it and whether it takes a value; undefined if unknown. */
+export function flagRule(name: string): FlagRule | undefined {
+  return Object.hasOwn(rules, name) ? rules[name] : undefined;
+}
+
+/** The flags that have an option of their own, for the command line's help. */
+export const optionFlags = Object.keys(rules)
+  .filter((name) => rules[name].kind === 'option')
+  .sort();
 
 /** The flags `args` accepts, for error messages and documentation. */
 export const passThroughFlags = Object.keys(rules)
@@ -101,10 +111,15 @@ export function parseTestArgs(args: string[]): FlagGroup[] {
       ]);
     }
     const [, name, inlineValue] = match;
-    const rule = Object.hasOwn(rules, name) ? rules[name] : undefined;
+    const rule = flagRule(name);
     if (!rule) {
       throw new BenchError(`Invalid option "args": unknown go test flag "-${name}".`, [
         `Accepted flags: ${passThroughFlags.map((f) => `-${f}`).join(' ')}`,
+      ]);
+    }
+    if (rule.kind === 'option' && name === 'run') {
+      throw new BenchError('Invalid option "args": "-run" is not supported.', [
+        'Why: tests never run during benchmarks; the executor always passes -run=^$.',
       ]);
     }
     if (rule.kind === 'option') {
