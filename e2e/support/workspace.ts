@@ -26,8 +26,12 @@ export interface ProjectSpec {
  * the template where the packed plugin is installed, the fixture Go
  * projects, and a git repository with everything committed.
  */
-export async function createWorkspace(name: string, projects: ProjectSpec[], options: { git?: boolean } = {}): Promise<Workspace> {
-  const root = mkdtempSync(join(workspacesDir, `${name}-`));
+export async function createWorkspace(
+  name: string,
+  projects: ProjectSpec[],
+  options: { git?: boolean; parent?: string } = {},
+): Promise<Workspace> {
+  const root = mkdtempSync(join(options.parent ?? workspacesDir, `${name}-`));
   writeFileSync(join(root, 'package.json'), JSON.stringify({ name, private: true }, null, 2));
   writeFileSync(join(root, 'nx.json'), JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json' }, null, 2));
   symlinkSync(join(templateDir, 'node_modules'), join(root, 'node_modules'), 'dir');

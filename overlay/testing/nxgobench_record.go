@@ -31,7 +31,7 @@ func writeBenchRecord(b *B, p roundPolicy, rs []benchRound, warm int64) error {
 	e.raw(`,"dir":`)
 	e.str(wd)
 	e.raw(`,"pkg":`)
-	e.str(b.importPath)
+	e.str(benchImportPath)
 	e.raw(`,"goos":`)
 	e.str(runtime.GOOS)
 	e.raw(`,"goarch":`)

@@ -59,6 +59,10 @@ func roundPolicyFor(bt durationOrCountFlag) roundPolicy {
 // benchFiles maps each top-level benchmark name to the file that declares it.
 var benchFiles = map[string]string{}
 
+// benchImportPath is the import path of the package under test. The B that
+// processBench makes for repeated runs (-count, -cpu) does not carry it.
+var benchImportPath string
+
 // runN fixes the iteration count that B.Loop will run to n, so that a round
 // of a B.Loop benchmark is exactly as long as a round of a b.N benchmark,
 // and then runs the benchmark function once.
@@ -67,6 +71,9 @@ func (b *B) runN(n int) {
 		b.benchTime = durationOrCountFlag{n: n}
 		if b.level == 1 {
 			benchFiles[b.name] = benchFuncFile(b.benchFunc)
+		}
+		if b.importPath != "" {
+			benchImportPath = b.importPath
 		}
 	}
 	b.runNStd(n)

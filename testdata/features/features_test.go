@@ -1,0 +1,37 @@
+package features
+
+import "testing"
+
+var sink *Node
+
+// BenchmarkList allocates exactly 8 nodes of 16 bytes per iteration.
+func BenchmarkList(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sink = List(8)
+	}
+}
+
+func BenchmarkChecksum(b *testing.B) {
+	p := make([]byte, 1024)
+	b.SetBytes(int64(len(p)))
+	for b.Loop() {
+		Checksum(p)
+	}
+}
+
+func BenchmarkMetric(b *testing.B) {
+	for b.Loop() {
+		Checksum(nil)
+	}
+	b.ReportMetric(42, "widgets/op")
+}
+
+func BenchmarkLong(b *testing.B) {
+	if testing.Short() {
+		b.Skip("long benchmark skipped in -short mode")
+	}
+	for b.Loop() {
+		Checksum(make([]byte, 64))
+	}
+}

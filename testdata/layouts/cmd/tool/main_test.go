@@ -1,0 +1,9 @@
+package main
+
+import "testing"
+
+func BenchmarkGreeting(b *testing.B) {
+	for b.Loop() {
+		greeting("bench")
+	}
+}

@@ -1,0 +1,9 @@
+package layouts
+
+import "testing"
+
+func BenchmarkUsesDep(b *testing.B) {
+	for b.Loop() {
+		Twice(21)
+	}
+}
