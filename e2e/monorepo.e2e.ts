@@ -92,6 +92,13 @@ describe('inferred bench targets in a Go monorepo', () => {
     await git(ws, ['checkout', '-q', 'main']);
   });
 
+  it('builds a go.work module with Go 1.27.3 through GOTOOLCHAIN', async () => {
+    const run = await ws.nx(['run', 'api:bench', '--profileFolder=out/go127'], { GOTOOLCHAIN: 'go1.27.3' });
+    expect(run.exitCode).toBe(0);
+    expect(run.all).toContain('measured with go1.27.3');
+    expect(sortedUris(ws, ws.results(join('out', 'go127'))[0])).toEqual(uris.api);
+  });
+
   it('runs nx affected -t bench into one results file holding exactly the affected benchmarks', async () => {
     await git(ws, ['checkout', '-q', '-B', 'affected-run', 'main']);
     appendFileSync(join(ws.root, 'libs/mathx/mathx.go'), '\n// changed again\n');

@@ -4,8 +4,8 @@
 // time of each kind of run and, per benchmark, our median next to go test's
 // ns/op. It is a measurement, not a test: it never fails on the numbers.
 //
-//   npm run perf                           # benchtime 1s, 3 interleaved pairs
-//   PERF_BENCHTIME=200ms PERF_PAIRS=5 npm run perf
+//   npm run perf                           # benchtime 1s, 5 interleaved pairs
+//   PERF_BENCHTIME=200ms PERF_PAIRS=9 npm run perf
 const { spawnSync } = require('node:child_process');
 const { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -14,7 +14,7 @@ const repo = join(__dirname, '..');
 const root = join(repo, 'tmp', 'perf');
 const workspace = join(root, 'workspace');
 const benchtime = process.env.PERF_BENCHTIME || '1s';
-const pairs = Number(process.env.PERF_PAIRS || 3);
+const pairs = Number(process.env.PERF_PAIRS || 5);
 const npm = process.env.npm_execpath;
 const manifest = require(join(repo, 'package.json'));
 
@@ -113,12 +113,15 @@ console.log(`  go test -bench, warm (median of ${pairs})    ${wall(runs.plain).t
 console.log(`  ratio warm / go test                  ${(wall(runs.ours) / wall(runs.plain)).toFixed(2)}`);
 console.log(`  ratio cold / go test                  ${(cold.seconds / wall(runs.plain)).toFixed(2)}`);
 
-console.log('\nper benchmark: median over runs of our median vs go test ns/op');
+console.log('\nper benchmark: median over runs of our median vs go test ns/op; the last column is');
+console.log("go test's own spread across its runs (slowest / fastest), the noise floor of this machine");
 const names = Object.keys(runs.plain[0].nsop);
 const width = Math.max(...names.map((n) => n.length));
-console.log(`  ${'benchmark'.padEnd(width)}  ${'ours ns'.padStart(12)}  ${'go test ns'.padStart(12)}  ratio`);
+console.log(`  ${'benchmark'.padEnd(width)}  ${'ours ns'.padStart(12)}  ${'go test ns'.padStart(12)}  ratio  go test spread`);
 for (const name of names) {
   const a = median(runs.ours.map((r) => r.medians[name]).filter((v) => v !== undefined));
-  const b = median(runs.plain.map((r) => r.nsop[name]).filter((v) => v !== undefined));
-  console.log(`  ${name.padEnd(width)}  ${a.toPrecision(5).padStart(12)}  ${b.toPrecision(5).padStart(12)}  ${(a / b).toFixed(3)}`);
+  const theirs = runs.plain.map((r) => r.nsop[name]).filter((v) => v !== undefined);
+  const b = median(theirs);
+  const spread = Math.max(...theirs) / Math.min(...theirs);
+  console.log(`  ${name.padEnd(width)}  ${a.toPrecision(5).padStart(12)}  ${b.toPrecision(5).padStart(12)}  ${(a / b).toFixed(3)}  ${spread.toFixed(2)}`);
 }

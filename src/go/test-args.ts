@@ -1,21 +1,29 @@
 import { buildFlags } from './test-flags';
 
-/** What the go test command line is built from. */
-export interface TestArgsInput {
+/** The go test settings a request carries, validated. */
+export interface GoTestFlags {
   bench: string;
   benchtime: string;
+  /** Runs of each benchmark (go test -count). */
   count: number;
+  /** GOMAXPROCS values (go test -cpu); empty for the default. */
   cpu: number[];
   tags: string[];
+  /** go test -timeout, or undefined for go's default. */
   timeout?: string;
   benchmem: boolean;
   short: boolean;
   failfast: boolean;
+  /** Validated extra go test flags. */
+  args: string[];
+  packages: string[];
+}
+
+/** What the go test command line is built from: the settings, and what the run adds. */
+export interface TestArgsInput extends GoTestFlags {
   overlayJson: string;
   /** Program and arguments through which go test runs each test binary. */
   exec?: string[];
-  args: string[];
-  packages: string[];
 }
 
 /**

@@ -1,30 +1,9 @@
-import type { RawRecord } from './raw-record';
+import { rawRecord } from './__fixtures__/record';
 import { goBenchmarkName, summarize } from './aggregate';
 import { formatValue, goBenchText, roundMetrics } from './go-text';
 import { summaryLines, summaryMarkdown } from '../report/summary';
 
-function record(name: string, change: Partial<RawRecord> = {}): RawRecord {
-  return {
-    name,
-    file: '/repo/svc/a_test.go',
-    dir: '/repo/svc',
-    pkg: 'example.com/svc',
-    goos: 'linux',
-    goarch: 'amd64',
-    cpu: 'Test CPU',
-    procs: 2,
-    pid: 1,
-    bytes: 0,
-    mem: false,
-    warmupIters: 0,
-    policy: { count: 0, totalNs: 1e9, targetNs: 1e7, rounds: 100 },
-    rounds: [
-      { iters: 10, ns: 1000, allocs: 20, bytes: 640, extra: {} },
-      { iters: 10, ns: 1200, allocs: 20, bytes: 640, extra: {} },
-    ],
-    ...change,
-  };
-}
+const record = rawRecord;
 
 describe('summarize', () => {
   it('names benchmarks as go test does and leaves the suffix out of URIs', () => {

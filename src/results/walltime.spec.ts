@@ -1,27 +1,12 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rawRecord } from './__fixtures__/record';
 import type { RawRecord } from './raw-record';
 import { walltimeBenchmarks, walltimeResults, writeResults } from './walltime';
 
 function record(name: string, rounds: [number, number][], change: Partial<RawRecord> = {}): RawRecord {
-  return {
-    name,
-    file: '/repo/svc/a_test.go',
-    dir: '/repo/svc',
-    pkg: 'example.com/svc',
-    goos: 'linux',
-    goarch: 'amd64',
-    cpu: 'AMD EPYC',
-    procs: 2,
-    pid: 1,
-    bytes: 0,
-    mem: false,
-    warmupIters: 5,
-    policy: { count: 0, totalNs: 1e9, targetNs: 1e7, rounds: 100 },
-    rounds: rounds.map(([iters, ns]) => ({ iters, ns, allocs: 0, bytes: 0, extra: {} })),
-    ...change,
-  };
+  return rawRecord(name, { warmupIters: 5, rounds: rounds.map(([iters, ns]) => ({ iters, ns, allocs: 0, bytes: 0, extra: {} })), ...change });
 }
 
 describe('walltimeBenchmarks', () => {

@@ -1,5 +1,6 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseBenchtime, parseGoDuration } from '../../go/benchtime';
+import type { GoTestFlags } from '../../go/test-args';
 import { validateTestArgs } from '../../go/test-flags';
 import { BenchError } from '../../utils/bench-error';
 import { defaultCacheDir } from '../../utils/cache-dir';
@@ -8,24 +9,11 @@ import type { BenchExecutorOptions } from './schema';
 export type BenchMode = 'walltime' | 'simulation' | 'memory';
 
 /** Everything one benchmark run needs, resolved once from options and environment. */
-export interface BenchRequest {
+export interface BenchRequest extends GoTestFlags {
   projectName: string;
   workspaceRoot: string;
   /** Absolute folder in which go test runs. */
   projectRoot: string;
-  bench: string;
-  benchtime: string;
-  /** Runs of each benchmark (go test -count). */
-  count: number;
-  /** GOMAXPROCS values (go test -cpu); empty for the default. */
-  cpu: number[];
-  tags: string[];
-  /** go test -timeout, or undefined for go's default. */
-  timeout?: string;
-  benchmem: boolean;
-  short: boolean;
-  failfast: boolean;
-  packages: string[];
   mode: BenchMode;
   /** Absolute folder receiving results/<pid>.json. */
   profileFolder: string;
@@ -33,8 +21,6 @@ export interface BenchRequest {
   cacheDir: string;
   /** Extra environment for go, on top of the executor's own. */
   env: Record<string, string>;
-  /** Validated extra go test flags. */
-  args: string[];
 }
 
 /** Where the request is run: the Nx context reduced to what normalization reads. */
