@@ -44,6 +44,9 @@ writeFileSync(
   ) + '\n',
 );
 writeFileSync(join(workspace, '.gitignore'), 'node_modules\ndist\n.nx\n');
+// The tarball keeps its name and version from build to build, so npm would keep an earlier install.
+rmSync(join(workspace, 'node_modules', 'nx-go-bench'), { recursive: true, force: true });
+rmSync(join(workspace, 'package-lock.json'), { force: true });
 mustRun(process.execPath, [npm, 'install', '--no-audit', '--no-fund', '--loglevel=error'], workspace);
 if (!existsSync(join(workspace, '.git'))) mustRun('git', ['init', '-q'], workspace);
 
