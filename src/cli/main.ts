@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { output } from '@nx/devkit';
 import { basename } from 'node:path';
-import { runBenchTask } from '../executors/bench/task';
+import { printMessages, runBenchTask } from '../executors/bench/task';
 import { BenchError } from '../utils/bench-error';
 import { pluginName } from '../utils/package';
 import { parseMergeArgs, runMerge } from './merge';
@@ -28,7 +28,7 @@ async function test(args: string[]): Promise<number> {
   const cwd = process.cwd();
   const name = basename(cwd);
   const outcome = await runBenchTask(options, name, { root: cwd, projectsConfigurations: { version: 2, projects: { [name]: { root: '.' } } } });
-  for (const message of outcome.messages) output[message.kind]({ title: message.title, bodyLines: message.bodyLines });
+  printMessages(outcome.messages);
   return outcome.success ? 0 : 1;
 }
 

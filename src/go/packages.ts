@@ -45,7 +45,7 @@ export async function listPackages(
   env: NodeJS.ProcessEnv,
   cwd: string,
   request: { args: string[]; packages: string[]; tags: string[]; overlayJson: string },
-): Promise<ListedPackage[]> {
+): Promise<void> {
   const result = await runGo(go, goListArgs(request), { cwd, env });
   let packages: ListedPackage[] = [];
   try {
@@ -60,5 +60,4 @@ export async function listPackages(
   if (problems.length > 0) {
     throw new BenchError(`Invalid option "packages": go list cannot load ${request.packages.join(' ')} in ${cwd}.`, problems);
   }
-  return packages;
 }

@@ -3,13 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rawRecord } from './__fixtures__/record';
 import type { RawRecord } from './raw-record';
-import { walltimeBenchmarks, walltimeResults, writeResults } from './walltime';
+import { summarize } from './aggregate';
+import { toWalltime, walltimeResults, writeResults, type WalltimeBenchmark } from './walltime';
+
+const walltimeBenchmarks = (records: RawRecord[], root: string): WalltimeBenchmark[] => summarize(records, root).map(toWalltime);
 
 function record(name: string, rounds: [number, number][], change: Partial<RawRecord> = {}): RawRecord {
   return rawRecord(name, { warmupIters: 5, rounds: rounds.map(([iters, ns]) => ({ iters, ns, allocs: 0, bytes: 0, extra: {} })), ...change });
 }
 
-describe('walltimeBenchmarks', () => {
+describe('results entries', () => {
   it('makes one entry per benchmark with URI, name and config', () => {
     const [a, b] = walltimeBenchmarks(
       [record('BenchmarkA', [[10, 100]]), record('BenchmarkB/x', [[1, 5]], { policy: { count: 20, totalNs: 0, targetNs: 0, rounds: 20 } })],

@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pluginName, pluginVersion } from '../utils/package';
-import { summarize, type BenchmarkSummary } from './aggregate';
-import type { RawRecord } from './raw-record';
+import type { BenchmarkSummary } from './aggregate';
 import type { WalltimeStats } from './stats';
 
 export interface WalltimeBenchmark {
@@ -26,11 +25,6 @@ export interface WalltimeResults {
 
 export function toWalltime(summary: BenchmarkSummary): WalltimeBenchmark {
   return { name: summary.name, uri: summary.uri, config: summary.config, stats: summary.stats };
-}
-
-/** Results entries for raw records, URIs relative to uriRoot (see summarize). */
-export function walltimeBenchmarks(records: RawRecord[], uriRoot: string): WalltimeBenchmark[] {
-  return summarize(records, uriRoot).map(toWalltime);
 }
 
 export function walltimeResults(benchmarks: WalltimeBenchmark[], pid = process.pid): WalltimeResults {

@@ -1,6 +1,6 @@
-import { output, type ExecutorContext } from '@nx/devkit';
+import type { ExecutorContext } from '@nx/devkit';
 import type { BenchExecutorOptions } from './schema';
-import { runBenchTask } from './task';
+import { printMessages, runBenchTask } from './task';
 
 /**
  * The `bench` executor: runs a project's Go benchmarks and writes one
@@ -13,6 +13,6 @@ export default async function benchExecutor(
   context: ExecutorContext,
 ): Promise<{ success: boolean }> {
   const outcome = await runBenchTask(options, context.projectName ?? '', context);
-  for (const message of outcome.messages) output[message.kind]({ title: message.title, bodyLines: message.bodyLines });
+  printMessages(outcome.messages);
   return { success: outcome.success };
 }

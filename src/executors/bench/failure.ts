@@ -35,14 +35,12 @@ export function explainTestFailure(
   for (const [, name, details] of failed) {
     lines.push(`${name} failed:`, ...details.split('\n').filter(Boolean).slice(0, 5));
   }
-  if (panic) {
-    const name = panic[1] ?? lastStartedBenchmark(run.stdout.slice(0, panic.index));
-    lines.push(`${name ?? 'A benchmark'} panicked: ${panic[2]}`);
-  }
+  const panicked = panic ? (panic[1] ?? lastStartedBenchmark(run.stdout.slice(0, panic.index)) ?? 'a benchmark') : undefined;
+  if (panic) lines.push(`${panicked} panicked: ${panic[2]}`);
   if (lines.length === 0) {
     lines.push(...output.split('\n').filter((l) => l.trim() !== '').slice(-maxLines));
   }
-  const names = [...failed.map((m) => m[1]), ...(panic ? [panic[1] ?? lastStartedBenchmark(run.stdout) ?? 'a benchmark'] : [])];
+  const names = [...failed.map((m) => m[1]), ...(panicked ? [panicked] : [])];
   return new BenchError(
     names.length > 0
       ? `${request.projectName}: ${names.join(', ')} failed.`

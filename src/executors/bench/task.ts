@@ -1,4 +1,4 @@
-import type { ExecutorContext } from '@nx/devkit';
+import { output, type ExecutorContext } from '@nx/devkit';
 import { appendFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { summaryLines, summaryMarkdown } from '../../report/summary';
@@ -63,6 +63,11 @@ export async function runBenchTask(
     }
     throw error;
   }
+}
+
+/** Prints messages with @nx/devkit's output helpers, as the executor and the command line do. */
+export function printMessages(messages: Message[]): void {
+  for (const message of messages) output[message.kind]({ title: message.title, bodyLines: message.bodyLines });
 }
 
 /** A message as plain text, for batch results that Nx prints per task. */
