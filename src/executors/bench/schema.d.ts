@@ -24,7 +24,7 @@ export interface BenchExecutorOptions {
   packages?: string[] | string;
   /** Measurement mode. Default: CODSPEED_RUNNER_MODE, else `walltime`. */
   mode?: 'walltime' | 'simulation' | 'memory';
-  /** Results folder, relative to the workspace root. Default: CODSPEED_PROFILE_FOLDER, else `dist/go-bench`. */
+  /** Folder for results/<pid>.json and benchfmt/<pid>.txt, relative to the workspace root. Default: CODSPEED_PROFILE_FOLDER, else `dist/go-bench`. */
   profileFolder?: string;
   /** Hermetic cache folder. Default: NX_GO_BENCH_CACHE_DIR, else the user cache folder. */
   cacheDir?: string;
