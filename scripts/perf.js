@@ -1,18 +1,36 @@
 // Benchmarks the plugin against plain `go test -bench` on the fixture module,
-// in one session on one machine: a cold run (empty plugin cache), warm
-// reruns, and plain go test runs interleaved with them. It prints the wall
-// time of each kind of run and, per benchmark, our median next to go test's
-// ns/op. It is a measurement, not a test: it never fails on the numbers.
+// in one session on one machine. It is a measurement, not a test: it never
+// fails on the numbers.
 //
-//   npm run perf                           # benchtime 1s, 5 interleaved pairs
-//   PERF_BENCHTIME=200ms PERF_PAIRS=9 npm run perf
+// Each pair runs, in this order:
+//   1. go test at the sizes of our previous run (see below), the "before" sample
+//   2. nx run svc:bench --benchtime=<benchtime>                 (ours)
+//   3. go test at the sizes of that run, the "after" sample
+//   4. go test -run '^$' -bench . -benchtime=<benchtime> ./...  (plain)
+//
+// Wall time: our run (2) against the plain run (4), warm, plus one cold run
+// with an empty plugin cache.
+//
+// Numbers: our medians are medians of rounds of a fixed iteration count. The
+// same estimator for go test is the median of `-benchtime=<iterations>x
+// -count=<rounds>` samples with our round size, so both sides time the same
+// runN(n) calls and differ only in the binary that makes them. Pooling every
+// round of every pair on each side, taking the go test samples right before
+// and right after ours, cancels most of this machine's drift; the ratio of the
+// "before" and "after" medians shows what is left of it (the noise floor).
+// Go test's usual figure, one run's total time over its iterations, is a mean;
+// our mean over all rounds is set against it in the last columns.
+//
+//   npm run perf                           # benchtime 1s, 5 pairs
+//   PERF_BENCHTIME=500ms PERF_PAIRS=9 npm run perf
 const { spawnSync } = require('node:child_process');
 const { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
-const { join } = require('node:path');
+const { dirname, join } = require('node:path');
 
 const repo = join(__dirname, '..');
 const root = join(repo, 'tmp', 'perf');
 const workspace = join(root, 'workspace');
+const moduleDir = join(workspace, 'svc');
 const benchtime = process.env.PERF_BENCHTIME || '1s';
 const pairs = Number(process.env.PERF_PAIRS || 5);
 const npm = process.env.npm_execpath;
@@ -23,13 +41,12 @@ if (!npm) {
   process.exit(1);
 }
 
-function run(command, args, cwd, env = {}, quiet = true) {
+function run(command, args, cwd, env = {}) {
   const start = process.hrtime.bigint();
   const result = spawnSync(command, args, {
     cwd,
     env: { ...process.env, ...env },
     encoding: 'utf8',
-    stdio: quiet ? 'pipe' : 'inherit',
     maxBuffer: 64 << 20,
   });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
@@ -46,12 +63,9 @@ function setUp() {
   mkdirSync(join(root, 'pack'), { recursive: true });
   run(process.execPath, [npm, 'pack', '--silent', '--pack-destination', join(root, 'pack')], repo);
   const tarball = join(root, 'pack', readdirSync(join(root, 'pack')).find((f) => f.endsWith('.tgz')));
-  mkdirSync(join(workspace, 'svc'), { recursive: true });
-  cpSync(join(repo, 'testdata', 'fixture'), join(workspace, 'svc'), { recursive: true });
-  writeFileSync(
-    join(workspace, 'svc', 'project.json'),
-    JSON.stringify({ name: 'svc', targets: { bench: { executor: 'nx-go-bench:bench' } } }),
-  );
+  mkdirSync(moduleDir, { recursive: true });
+  cpSync(join(repo, 'testdata', 'fixture'), moduleDir, { recursive: true });
+  writeFileSync(join(moduleDir, 'project.json'), JSON.stringify({ name: 'svc', targets: { bench: { executor: 'nx-go-bench:bench' } } }));
   writeFileSync(join(workspace, 'nx.json'), '{}\n');
   writeFileSync(
     join(workspace, 'package.json'),
@@ -64,7 +78,17 @@ function setUp() {
 const cacheDir = join(root, 'plugin-cache');
 const nxBin = () => join(workspace, 'node_modules', 'nx', require(join(workspace, 'node_modules', 'nx', 'package.json')).bin.nx);
 
-/** One `nx run svc:bench`; returns its wall time and medians by go test name (without -N). */
+/** Go test names (`BenchmarkA/b`) with the values of their result lines, without the -N suffix. */
+function nsPerOp(text) {
+  const values = {};
+  for (const m of text.matchAll(/^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns\/op/gm)) (values[m[1]] ??= []).push(Number(m[2]));
+  return values;
+}
+
+/**
+ * One `nx run svc:bench`: its wall time, every round's ns/op from the Go text
+ * file, and per benchmark the package and the round size to match.
+ */
 function ours() {
   const profile = mkdtempSync(join(root, 'profile-'));
   const { seconds } = run(process.execPath, [nxBin(), 'run', 'svc:bench', `--benchtime=${benchtime}`, `--profileFolder=${profile}`], workspace, {
@@ -72,19 +96,37 @@ function ours() {
     NX_NO_CLOUD: 'true',
     NX_GO_BENCH_CACHE_DIR: cacheDir,
   });
-  const dir = join(profile, 'results');
-  const results = JSON.parse(readFileSync(join(dir, readdirSync(dir)[0]), 'utf8'));
-  const medians = {};
-  for (const b of results.benchmarks) medians[b.name.split('::').join('/')] = b.stats.median_ns;
-  return { seconds, medians };
+  const only = (dir) => join(profile, dir, readdirSync(join(profile, dir))[0]);
+  const results = JSON.parse(readFileSync(only('results'), 'utf8'));
+  const sizes = results.benchmarks.map((b) => ({
+    name: b.name.split('::').join('/'),
+    pkg: `./${dirname(b.uri.split('::')[0]).split('/').slice(1).join('/')}`,
+    iterations: b.stats.iter_per_round,
+    rounds: b.stats.rounds,
+  }));
+  const rounds = nsPerOp(readFileSync(only('benchfmt'), 'utf8'));
+  rmSync(profile, { recursive: true, force: true });
+  return { seconds, rounds, sizes };
 }
 
-/** One plain go test run in the same module; returns its wall time and ns/op by name (without -N). */
+/** go test samples of the same size as our rounds, one invocation per benchmark. */
+function matched(sizes) {
+  const samples = {};
+  for (const { name, pkg, iterations, rounds } of sizes) {
+    const pattern = name
+      .split('/')
+      .map((part) => `^${part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
+      .join('/');
+    const { stdout } = run('go', ['test', '-run=^$', `-bench=${pattern}`, `-benchtime=${iterations}x`, `-count=${rounds}`, pkg], moduleDir);
+    samples[name] = nsPerOp(stdout)[name] ?? [];
+  }
+  return samples;
+}
+
+/** One plain `go test -bench` run: its wall time and ns/op by name. */
 function plain() {
-  const { seconds, stdout } = run('go', ['test', '-run=^$', '-bench=.', `-benchtime=${benchtime}`, './...'], join(workspace, 'svc'));
-  const nsop = {};
-  for (const m of stdout.matchAll(/^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns\/op/gm)) nsop[m[1]] = Number(m[2]);
-  return { seconds, nsop };
+  const { seconds, stdout } = run('go', ['test', '-run=^$', '-bench=.', `-benchtime=${benchtime}`, './...'], moduleDir);
+  return { seconds, nsop: nsPerOp(stdout) };
 }
 
 function median(values) {
@@ -92,36 +134,56 @@ function median(values) {
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
+const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+const pooled = (runs, name) => runs.flatMap((r) => r[name] ?? []);
 
 setUp();
-console.log(`benchtime ${benchtime}, ${pairs} interleaved pairs, ${process.version}`);
+console.log(`benchtime ${benchtime}, ${pairs} pairs, ${process.version}`);
 console.log(run('go', ['version'], repo).stdout.trim());
 
 plain(); // fills the user's own build cache, so plain go test is measured warm
 const cold = ours();
-const runs = { ours: [], plain: [] };
+let sizes = cold.sizes;
+const before = [];
+const after = [];
+const oursRuns = [];
+const plainRuns = [];
 for (let i = 0; i < pairs; i++) {
-  runs.ours.push(ours());
-  runs.plain.push(plain());
+  before.push(matched(sizes));
+  const r = ours();
+  oursRuns.push(r);
+  sizes = r.sizes;
+  after.push(matched(sizes));
+  plainRuns.push(plain());
+  process.stderr.write(`pair ${i + 1} of ${pairs} done\n`);
 }
 
 const wall = (list) => median(list.map((r) => r.seconds));
 console.log('\nwall time of the whole run (seconds)');
-console.log(`  nx run svc:bench, cold plugin cache   ${cold.seconds.toFixed(2)}`);
-console.log(`  nx run svc:bench, warm (median of ${pairs})  ${wall(runs.ours).toFixed(2)}`);
-console.log(`  go test -bench, warm (median of ${pairs})    ${wall(runs.plain).toFixed(2)}`);
-console.log(`  ratio warm / go test                  ${(wall(runs.ours) / wall(runs.plain)).toFixed(2)}`);
-console.log(`  ratio cold / go test                  ${(cold.seconds / wall(runs.plain)).toFixed(2)}`);
+console.log(`  nx run svc:bench, cold plugin cache      ${cold.seconds.toFixed(2)}`);
+console.log(`  nx run svc:bench, warm (median of ${pairs})     ${wall(oursRuns).toFixed(2)}`);
+console.log(`  go test -bench, warm (median of ${pairs})       ${wall(plainRuns).toFixed(2)}`);
+console.log(`  ratio warm / go test                     ${(wall(oursRuns) / wall(plainRuns)).toFixed(2)}`);
+console.log(`  ratio cold / go test                     ${(cold.seconds / wall(plainRuns)).toFixed(2)}`);
 
-console.log('\nper benchmark: median over runs of our median vs go test ns/op; the last column is');
-console.log("go test's own spread across its runs (slowest / fastest), the noise floor of this machine");
-const names = Object.keys(runs.plain[0].nsop);
+console.log('\nper benchmark, ns/op over all pairs');
+console.log('  median: ours = median of all our rounds; go test = median of all its samples of our round size');
+console.log('  noise = go test before / after (the same measurement twice: what this machine cannot tell apart)');
+console.log('  mean: ours = mean of all our rounds; go test = median of its plain -benchtime runs');
+const names = sizes.map((s) => s.name);
 const width = Math.max(...names.map((n) => n.length));
-console.log(`  ${'benchmark'.padEnd(width)}  ${'ours ns'.padStart(12)}  ${'go test ns'.padStart(12)}  ratio  go test spread`);
+const num = (v) => v.toPrecision(5).padStart(10);
+console.log(
+  `  ${'benchmark'.padEnd(width)}  ${'ours'.padStart(10)}  ${'go test'.padStart(10)}  ratio  noise  |  ${'ours mean'.padStart(10)}  ${'go test'.padStart(10)}  ratio`,
+);
 for (const name of names) {
-  const a = median(runs.ours.map((r) => r.medians[name]).filter((v) => v !== undefined));
-  const theirs = runs.plain.map((r) => r.nsop[name]).filter((v) => v !== undefined);
-  const b = median(theirs);
-  const spread = Math.max(...theirs) / Math.min(...theirs);
-  console.log(`  ${name.padEnd(width)}  ${a.toPrecision(5).padStart(12)}  ${b.toPrecision(5).padStart(12)}  ${(a / b).toFixed(3)}  ${spread.toFixed(2)}`);
+  const ourRounds = oursRuns.flatMap((r) => r.rounds[name] ?? []);
+  const a = median(ourRounds);
+  const b = median([...pooled(before, name), ...pooled(after, name)]);
+  const noise = median(pooled(before, name)) / median(pooled(after, name));
+  const m = mean(ourRounds);
+  const p = median(plainRuns.map((r) => r.nsop[name]?.[0]).filter((v) => v !== undefined));
+  console.log(
+    `  ${name.padEnd(width)}  ${num(a)}  ${num(b)}  ${(a / b).toFixed(3)}  ${noise.toFixed(3)}  |  ${num(m)}  ${num(p)}  ${(m / p).toFixed(3)}`,
+  );
 }
