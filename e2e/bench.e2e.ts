@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import execa from 'execa';
-import { expectWalltimeFormat } from './support/results-format';
+import { benchfmtOf, callsMetric, expectWalltimeFormat } from './support/results-format';
 import { benchProject, createWorkspace, type Workspace } from './support/workspace';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -34,7 +34,10 @@ describe.each(toolchains)('bench executor with $label', ({ version, env, goLine 
   let results: Results;
 
   beforeAll(async () => {
-    ws = await createWorkspace('walltime', [{ dir: 'svc', fixture: 'fixture', project: benchProject('svc', { benchtime: '50ms' }) }]);
+    ws = await createWorkspace('walltime', [
+      { dir: 'svc', fixture: 'fixture', project: benchProject('svc', { benchtime: '50ms' }) },
+      { dir: 'feat', fixture: 'features', project: benchProject('feat', { benchtime: '20ms' }) },
+    ]);
     if (goLine) {
       const goMod = join(ws.root, 'svc', 'go.mod');
       writeFileSync(goMod, readFileSync(goMod, 'utf8').replace(/^go 1\.\d+$/m, goLine));
@@ -86,6 +89,14 @@ describe.each(toolchains)('bench executor with $label', ({ version, env, goLine 
     expect(loop.stats.iter_per_round).toBeGreaterThan(100);
     expect(loop.stats.median_ns).toBeGreaterThan(20);
     expect(loop.stats.median_ns).toBeLessThan(20_000);
+  });
+
+  it('calls a b.Loop benchmark function once per -count, as go test does', async () => {
+    const calls = await ws.nx(['run', 'feat:bench', '--bench=Calls', '--count=2', '--profileFolder=out/calls'], env);
+    expect(calls.exitCode).toBe(0);
+    const perRound = callsMetric(benchfmtOf(ws.results(join('out', 'calls'))[0]));
+    expect(perRound.length).toBeGreaterThanOrEqual(20);
+    expect([...new Set(perRound)]).toEqual([1, 2]);
   });
 
   it('consumes its raw records', () => {

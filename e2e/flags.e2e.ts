@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { e2eRoot } from './support/paths';
-import { expectWalltimeFormat } from './support/results-format';
+import { benchfmtOf, callsMetric, expectWalltimeFormat } from './support/results-format';
 import { benchProject, createWorkspace, type Workspace } from './support/workspace';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -13,7 +13,6 @@ interface Results {
 }
 
 const uris = (ws: Workspace, file: string) => ws.readJson<Results>(file).benchmarks.map((b) => b.uri).sort();
-const textOf = (resultsFile: string) => readFileSync(resultsFile.replace(/results\/(\d+)\.json$/, 'benchfmt/$1.txt'), 'utf8');
 
 /** go test's own figures: name (without -N) to the value of each unit on its line. */
 function goTestFigures(output: string): Record<string, Record<string, number>> {
@@ -100,7 +99,7 @@ describe('go test features and flags', () => {
     // Enough iterations that the testing package's own few allocations vanish from go test's per-op figures.
     const plain = await execa('go', ['test', '-run=^$', '-bench=List|Metric', '-benchtime=200000x', '-benchmem', '.'], { cwd: join(ws.root, 'svc') });
     const theirs = goTestFigures(plain.stdout);
-    const ours = textOf(ws.results(join('out', 'features'))[0]);
+    const ours = benchfmtOf(ws.results(join('out', 'features'))[0]);
     const listLines = ours.split('\n').filter((l) => l.startsWith('BenchmarkList'));
     expect(listLines.length).toBeGreaterThanOrEqual(10);
     // A round's own line can carry a few stray bytes of the runtime (130 B/op was seen once for this
@@ -121,7 +120,7 @@ describe('go test features and flags', () => {
     const second = await ws.nx(['run', 'svc:bench', '--bench=Checksum|List', '--profileFolder=out/b']);
     expect(first.exitCode).toBe(0);
     expect(second.exitCode).toBe(0);
-    const [a, b] = [textOf(ws.results(join('out', 'a'))[0]), textOf(ws.results(join('out', 'b'))[0])];
+    const [a, b] = [benchfmtOf(ws.results(join('out', 'a'))[0]), benchfmtOf(ws.results(join('out', 'b'))[0])];
     writeFileSync(join(ws.root, 'old.txt'), a);
     writeFileSync(join(ws.root, 'new.txt'), b);
     const single = await execa(benchstat, ['old.txt'], { cwd: ws.root });
@@ -141,7 +140,7 @@ describe('go test features and flags', () => {
       ['BenchmarkList-1', 'svc/features_test.go::BenchmarkList-1'],
       ['BenchmarkList-2', 'svc/features_test.go::BenchmarkList-2'],
     ]);
-    const text = textOf(ws.results(join('out', 'cpu'))[0]);
+    const text = benchfmtOf(ws.results(join('out', 'cpu'))[0]);
     expect(text).toMatch(/^BenchmarkList\t/m);
     expect(text).toMatch(/^BenchmarkList-2\t/m);
   });
@@ -152,6 +151,21 @@ describe('go test features and flags', () => {
     const results = ws.readJson<Results>(ws.results(join('out', 'count'))[0]);
     expect(results.benchmarks).toHaveLength(1);
     expect(results.benchmarks[0].stats.rounds).toBe(30);
+  });
+
+  it('calls a b.Loop benchmark function once per -count and runs exactly Nx iterations, as go test does', async () => {
+    const plain = await execa('go', ['test', '-run=^$', '-bench=Calls', '-benchtime=20ms', '-count=2', '.'], { cwd: join(ws.root, 'svc') });
+    expect(callsMetric(plain.stdout)).toEqual([1, 2]);
+    const timed = await ws.nx(['run', 'svc:bench', '--bench=Calls', '--count=2', '--profileFolder=out/calls']);
+    expect(timed.exitCode).toBe(0);
+    const perRound = callsMetric(benchfmtOf(ws.results(join('out', 'calls'))[0]));
+    expect(perRound.length).toBeGreaterThanOrEqual(20);
+    expect([...new Set(perRound)]).toEqual([1, 2]);
+    const fixed = await ws.nx(['run', 'svc:bench', '--bench=Calls', '--benchtime=1000x', '--profileFolder=out/calls-x']);
+    expect(fixed.exitCode).toBe(0);
+    const [entry] = ws.readJson<Results>(ws.results(join('out', 'calls-x'))[0]).benchmarks;
+    expect([entry.stats.rounds, entry.stats.rounds * entry.stats.iter_per_round]).toEqual([100, 1000]);
+    expect(new Set(callsMetric(benchfmtOf(ws.results(join('out', 'calls-x'))[0])))).toEqual(new Set([1]));
   });
 
   it('skips what testing.Short() skips with --short, and accepts --timeout and --failfast', async () => {

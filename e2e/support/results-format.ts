@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * Asserts that a parsed results file has exactly the shape of CodSpeed's
  * walltime format: every key present, no extra keys, integers where counts
@@ -51,4 +53,14 @@ export function expectWalltimeFormat(results: unknown): void {
     expect(b.stats.median_ns).toBeLessThanOrEqual(b.stats.q3_ns);
     expect(b.stats.q3_ns).toBeLessThanOrEqual(b.stats.max_ns);
   }
+}
+
+/** The Go benchmark text file written beside a results file. */
+export function benchfmtOf(resultsFile: string): string {
+  return readFileSync(resultsFile.replace(/results\/(\d+)\.json$/, 'benchfmt/$1.txt'), 'utf8');
+}
+
+/** The value of each `calls` metric line of BenchmarkCalls in go test output or a text file, in order. */
+export function callsMetric(text: string): number[] {
+  return [...text.matchAll(/^BenchmarkCalls\S*\s+\d+\s+[\d.]+ ns\/op\s+([\d.]+) calls$/gm)].map((m) => Number(m[1]));
 }

@@ -11,7 +11,8 @@ import (
 // Round measurement for nx-go-bench.
 //
 // The generated overlay renames the standard runN and launch to runNStd and
-// launchStd; the methods below take their places. When the environment
+// launchStd; the methods below take their places (and, from Go 1.26 on,
+// nxgobench_loop.go takes over B.Loop's ramp-up). When the environment
 // variable NX_GO_BENCH_RECORDS names a directory, every benchmark that
 // completes is measured in many rounds of a fixed iteration count, and one
 // record per benchmark is written there. Without that variable the package
@@ -25,7 +26,7 @@ const (
 	maxRoundIters     = 1_000_000_000
 )
 
-// A benchRound is one call of the benchmark function: n iterations measured as
+// A benchRound is one round, or any chunk of iterations: n iterations measured as
 // ns nanoseconds, with allocs allocations of bytes bytes, and the metrics the
 // benchmark reported with ReportMetric.
 type benchRound struct {
@@ -63,12 +64,11 @@ var benchFiles = map[string]string{}
 // processBench makes for repeated runs (-count, -cpu) does not carry it.
 var benchImportPath string
 
-// runN fixes the iteration count that B.Loop will run to n, so that a round
-// of a B.Loop benchmark is exactly as long as a round of a b.N benchmark,
-// and then runs the benchmark function once.
+// runN runs the benchmark function once for n iterations, after preparing
+// b.benchTime for B.Loop (see loopBenchTime).
 func (b *B) runN(n int) {
 	if benchRecordDir() != "" && b.name != "" {
-		b.benchTime = durationOrCountFlag{n: n}
+		b.benchTime = loopBenchTime(n)
 		if b.level == 1 {
 			benchFiles[b.name] = benchFuncFile(b.benchFunc)
 		}
@@ -90,18 +90,19 @@ func (b *B) launch() {
 		b.signal <- true
 	}()
 	p := roundPolicyFor(benchTime)
-	var rs []benchRound
-	var warm int64
-	if p.count > 0 {
-		rs = b.countRounds(p)
+	var s *roundRun
+	if s = takeLoopRun(b); s != nil {
+		for i := range s.rounds {
+			s.rounds[i].extra = b.metrics()
+		}
 	} else {
-		rs, warm = b.timedRounds(p)
+		s = b.runRounds(p)
 	}
-	if b.Failed() || b.Skipped() || len(rs) == 0 {
+	if s == nil || b.Failed() || b.Skipped() || len(s.rounds) == 0 {
 		return
 	}
 	var sum benchRound
-	for _, r := range rs {
+	for _, r := range s.rounds {
 		sum.n += r.n
 		sum.ns += r.ns
 		sum.allocs += r.allocs
@@ -115,70 +116,105 @@ func (b *B) launch() {
 		MemBytes:  sum.bytes,
 		Extra:     b.extra,
 	}
-	if err := writeBenchRecord(b, p, rs, warm); err != nil {
+	if err := writeBenchRecord(b, p, s.rounds, s.warm); err != nil {
 		b.Errorf("nx-go-bench: writing the record of %s: %v", b.name, err)
 	}
 }
 
-// countRounds runs the N iterations of -benchtime=Nx in rounds. As in go
-// test, 1x reuses the single probing iteration that run1 already ran.
-func (b *B) countRounds(p roundPolicy) []benchRound {
-	if p.count == 1 {
-		return []benchRound{b.lastRound()}
-	}
-	rs := make([]benchRound, 0, p.rounds)
-	for i := range p.rounds {
-		n := p.count*(i+1)/p.rounds - p.count*i/p.rounds
-		b.runN(n)
+// runRounds measures a b.N benchmark: one call of the benchmark function per
+// chunk of iterations that the round policy asks for, starting from the
+// probe that run1 already ran. It returns nil if the benchmark failed.
+func (b *B) runRounds(p roundPolicy) *roundRun {
+	s, n := newRoundRun(p, b.lastRound(), false)
+	for n > 0 {
+		b.runN(int(n))
 		if b.Failed() {
 			return nil
 		}
-		rs = append(rs, b.lastRound())
+		n = s.next(b.lastRound())
 	}
-	return rs
+	return s
 }
 
-// timedRounds grows the iteration count from the probe of run1 until a round
-// takes about half its target time (the warm-up), then runs rounds of that
-// size until the policy's rounds are done or its total time is spent. It
-// returns the rounds and the iterations spent warming up.
-func (b *B) timedRounds(p roundPolicy) ([]benchRound, int64) {
-	n, d := int64(b.N), b.duration
-	var warm int64
-	for d < p.target/2 && n < maxRoundIters {
-		n = growRound(p.target, n, d)
-		b.runN(int(n))
-		if b.Failed() {
-			return nil, warm
-		}
-		warm += n
-		d = b.duration
+// A roundRun applies a round policy to the chunks of iterations a benchmark
+// runs: told what each chunk measured, it says how many iterations the next
+// one gets. With -benchtime=d it grows chunks until one takes about half the
+// round target (the warm-up), then keeps the size that meets the target for
+// every round until the policy's rounds are done or its total time is spent.
+// With -benchtime=Nx it spreads the N iterations over the policy's rounds.
+type roundRun struct {
+	p      roundPolicy
+	size   int64 // iterations of a round once warmed up; 0 before
+	rounds []benchRound
+	warm   int64         // iterations run before the first round
+	total  time.Duration // time measured in rounds
+	iters  int64         // iterations measured in rounds
+}
+
+// newRoundRun starts a run from the probe, the first chunk of one iteration,
+// and returns the size of the next chunk, 0 if the probe is all there is to
+// measure. With -benchtime=Nx the probe is the first round only if it is part
+// of the N iterations: always for B.Loop, which runs exactly N iterations in
+// go test, and for 1x, where go test reports the probe itself.
+func newRoundRun(p roundPolicy, probe benchRound, loop bool) (*roundRun, int64) {
+	s := &roundRun{p: p}
+	if p.count > 1 && !loop {
+		s.warm = probe.n
+		return s, s.spread()
 	}
-	n = roundSize(p.target, n, d)
-	rs := make([]benchRound, 0, p.rounds)
-	var total time.Duration
-	for len(rs) < p.rounds {
-		if total >= p.total && (len(rs) >= minBenchRounds || n == 1) {
-			break
-		}
-		b.runN(int(n))
-		if b.Failed() {
-			return nil, warm
-		}
-		r := b.lastRound()
-		total += time.Duration(r.ns)
-		rs = append(rs, r)
+	return s, s.next(probe)
+}
+
+// next records what the latest chunk measured and returns the size of the
+// next chunk, or 0 when the benchmark is measured.
+func (s *roundRun) next(r benchRound) int64 {
+	if s.p.count > 0 {
+		s.add(r)
+		return s.spread()
 	}
-	return rs, warm
+	if s.size == 0 {
+		s.warm += r.n
+		if time.Duration(r.ns) < s.p.target/2 && r.n < maxRoundIters {
+			return growRound(s.p.target, r.n, time.Duration(r.ns))
+		}
+		s.size = roundSize(s.p.target, r.n, time.Duration(r.ns))
+		return s.size
+	}
+	s.add(r)
+	if len(s.rounds) >= s.p.rounds || s.total >= s.p.total && (len(s.rounds) >= minBenchRounds || s.size == 1) {
+		return 0
+	}
+	return s.size
+}
+
+func (s *roundRun) add(r benchRound) {
+	s.rounds = append(s.rounds, r)
+	s.total += time.Duration(r.ns)
+	s.iters += r.n
+}
+
+// spread divides the iterations of -benchtime=Nx that are left evenly over
+// the rounds that are left.
+func (s *roundRun) spread() int64 {
+	left := int64(s.p.rounds - len(s.rounds))
+	if left <= 0 || s.iters >= int64(s.p.count) {
+		return 0
+	}
+	return (int64(s.p.count) - s.iters) / left
 }
 
 // lastRound reports what the latest runN measured.
 func (b *B) lastRound() benchRound {
+	return benchRound{int64(b.N), b.duration.Nanoseconds(), b.netAllocs, b.netBytes, b.metrics()}
+}
+
+// metrics copies the metrics the benchmark reported with ReportMetric.
+func (b *B) metrics() map[string]float64 {
 	extra := make(map[string]float64, len(b.extra))
 	for unit, v := range b.extra {
 		extra[unit] = v
 	}
-	return benchRound{int64(b.N), b.duration.Nanoseconds(), b.netAllocs, b.netBytes, extra}
+	return extra
 }
 
 // growRound predicts the next warm-up size from n iterations taking d: aim 20%

@@ -11,25 +11,46 @@ const upstream = [
   'func (b *B) launch() {',
   '}',
   '',
+  'func (b *B) stopOrScaleBLoop() bool {',
+  '\treturn false',
+  '}',
+  '',
 ].join('\n');
+
+describe('benchmarkEdits', () => {
+  it.each([
+    ['go1.24.13', false],
+    ['go1.25.9', false],
+    ['go1.26rc1', true],
+    ['go1.26.8', true],
+    ['go1.27.3', true],
+    ['devel go1.28-4a1b2c3d Mon Nov 2 10:00:00 2026 +0000', true],
+    ['devel +4a1b2c3d', true],
+  ])('for %s takes over B.Loop ramp-up: %s', (version, loop) => {
+    const anchors = benchmarkEdits(version).map((e) => e.anchor);
+    expect(anchors.slice(0, 2)).toEqual(['func (b *B) runN(n int) {', 'func (b *B) launch() {']);
+    expect(anchors.includes('func (b *B) stopOrScaleBLoop() bool {')).toBe(loop);
+  });
+});
 
 describe('applyEdits', () => {
   it('renames each anchored line and keeps every line number', () => {
-    const out = applyEdits(upstream, benchmarkEdits, 'go1.26.8', 'testing/benchmark.go');
+    const out = applyEdits(upstream, benchmarkEdits('go1.26.8'), 'go1.26.8', 'testing/benchmark.go');
     expect(out.split('\n')).toHaveLength(upstream.split('\n').length);
     expect(out.split('\n')[2]).toBe('func (b *B) runNStd(n int) {');
     expect(out.split('\n')[6]).toBe('func (b *B) launchStd() {');
-    expect(out.replace('runNStd', 'runN').replace('launchStd', 'launch')).toBe(upstream);
+    expect(out.split('\n')[9]).toBe('func (b *B) stopOrScaleBLoopStd() bool {');
+    expect(out.replace('runNStd', 'runN').replace('launchStd', 'launch').replace('BLoopStd', 'BLoop')).toBe(upstream);
   });
 
   it('tolerates CRLF line ends and keeps them', () => {
-    const out = applyEdits(upstream.replace(/\n/g, '\r\n'), benchmarkEdits, 'go1.26.8', 'b.go');
+    const out = applyEdits(upstream.replace(/\n/g, '\r\n'), benchmarkEdits('go1.26.8'), 'go1.26.8', 'b.go');
     expect(out).toContain('func (b *B) runNStd(n int) {\r\n');
   });
 
   it('does not match an anchor inside a longer line', () => {
     const source = upstream.replace('func (b *B) launch() {', '// func (b *B) launch() {');
-    expect(() => applyEdits(source, benchmarkEdits, 'go1.99.0', 'testing/benchmark.go')).toThrow(
+    expect(() => applyEdits(source, benchmarkEdits('go1.99.0'), 'go1.99.0', 'testing/benchmark.go')).toThrow(
       'the line "func (b *B) launch() {" appears 0 times',
     );
   });
@@ -38,7 +59,7 @@ describe('applyEdits', () => {
     const source = upstream.replace('func (b *B) runN(n int) {', 'func (b *B) runN(n int64) {');
     let error: unknown;
     try {
-      applyEdits(source, benchmarkEdits, 'go1.99.0', 'testing/benchmark.go');
+      applyEdits(source, benchmarkEdits('go1.99.0'), 'go1.99.0', 'testing/benchmark.go');
     } catch (e) {
       error = e;
     }
@@ -50,7 +71,7 @@ describe('applyEdits', () => {
 
   it('refuses a doubled anchor', () => {
     const source = upstream + 'func (b *B) launch() {\n}\n';
-    expect(() => applyEdits(source, benchmarkEdits, 'go1.99.0', 'testing/benchmark.go')).toThrow(
+    expect(() => applyEdits(source, benchmarkEdits('go1.99.0'), 'go1.99.0', 'testing/benchmark.go')).toThrow(
       'the line "func (b *B) launch() {" appears 2 times, expected once',
     );
   });

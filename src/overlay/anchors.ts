@@ -1,3 +1,4 @@
+import { coerce, gte } from 'semver';
 import { BenchError } from '../utils/bench-error';
 
 /** A line of Go source that must appear exactly once, and what it becomes. */
@@ -7,15 +8,27 @@ export interface AnchoredEdit {
 }
 
 /**
- * The edits to testing/benchmark.go. Each renames a method by its signature
- * line, which has read the same since Go 1.7; files of the overlay then
- * define the old names as wrappers. A rename keeps every line number, so
- * debug information and panics still point at the right upstream lines.
+ * The edits to testing/benchmark.go of Go `goVersion`. Each renames a method
+ * by its signature line; files of the overlay then define the old names as
+ * wrappers. A rename keeps every line number, so debug information and
+ * panics still point at the right upstream lines. runN and launch have read
+ * the same since Go 1.7. B.Loop's stopOrScaleBLoop is taken over from Go 1.26
+ * on, the release overlay/testing/nxgobench_loop.go is constrained to.
  */
-export const benchmarkEdits: AnchoredEdit[] = [
-  { anchor: 'func (b *B) runN(n int) {', replacement: 'func (b *B) runNStd(n int) {' },
-  { anchor: 'func (b *B) launch() {', replacement: 'func (b *B) launchStd() {' },
-];
+export function benchmarkEdits(goVersion: string): AnchoredEdit[] {
+  const edits = [
+    { anchor: 'func (b *B) runN(n int) {', replacement: 'func (b *B) runNStd(n int) {' },
+    { anchor: 'func (b *B) launch() {', replacement: 'func (b *B) launchStd() {' },
+  ];
+  const version = coerce(goVersion.replace(/^go/, ''));
+  if (version === null || gte(version, loopRoundsSince)) {
+    edits.push({ anchor: 'func (b *B) stopOrScaleBLoop() bool {', replacement: 'func (b *B) stopOrScaleBLoopStd() bool {' });
+  }
+  return edits;
+}
+
+/** The first Go whose B.Loop benchmarks are measured in rounds within one call. */
+export const loopRoundsSince = '1.26.0';
 
 /**
  * Applies edits to source. Anchors match whole lines (trailing white space

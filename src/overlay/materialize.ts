@@ -52,7 +52,7 @@ export function materializeOverlay(go: GoToolchain, cache: CacheLayout, sources 
     }
   }
   const files: SourceFile[] = [
-    { path: 'testing/benchmark.go', content: applyEdits(upstream, benchmarkEdits, go.version, 'testing/benchmark.go') },
+    { path: 'testing/benchmark.go', content: applyEdits(upstream, benchmarkEdits(go.version), go.version, 'testing/benchmark.go') },
     ...added.map((file) => ({ path: `testing/${file}`, content: readFileSync(join(sources, 'testing', file), 'utf8') })),
     ...readdirSync(join(sources, 'preflight')).sort().map((file) => ({
       path: `preflight/${file}`,
