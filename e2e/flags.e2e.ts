@@ -168,6 +168,16 @@ describe('go test features and flags', () => {
     expect(new Set(callsMetric(benchfmtOf(ws.results(join('out', 'calls-x'))[0])))).toEqual(new Set([1]));
   });
 
+  it('keeps warming up when a disturbed warm-up chunk sized the rounds too small', async () => {
+    const run = await ws.nx(['run', 'svc:bench', '--bench=DisturbedWarmup', '--profileFolder=out/disturbed']);
+    expect(run.exitCode).toBe(0);
+    const [entry] = ws.readJson<Results>(ws.results(join('out', 'disturbed'))[0]).benchmarks;
+    // A 64-byte checksum takes well under 100 ns, so a 1ms round holds over 10000 iterations; sized
+    // from the chunk that slept 5ms, it would hold about 20.
+    expect(entry.stats.iter_per_round).toBeGreaterThan(2000);
+    expect(entry.stats.rounds).toBeGreaterThanOrEqual(10);
+  });
+
   it('skips what testing.Short() skips with --short, and accepts --timeout and --failfast', async () => {
     const run = await ws.nx(['run', 'svc:bench', '--short', '--timeout=5m', '--failfast', '--profileFolder=out/short']);
     expect(run.exitCode).toBe(0);

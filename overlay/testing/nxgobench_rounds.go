@@ -140,7 +140,8 @@ func (b *B) runRounds(p roundPolicy) *roundRun {
 // runs: told what each chunk measured, it says how many iterations the next
 // one gets. With -benchtime=d it grows chunks until one takes about half the
 // round target (the warm-up), then keeps the size that meets the target for
-// every round until the policy's rounds are done or its total time is spent.
+// every round until the policy's rounds are done or its total time is spent;
+// the first round must take half the target too, or the warm-up goes on.
 // With -benchtime=Nx it spreads the N iterations over the policy's rounds.
 type roundRun struct {
 	p      roundPolicy
@@ -172,9 +173,14 @@ func (s *roundRun) next(r benchRound) int64 {
 		s.add(r)
 		return s.spread()
 	}
-	if s.size == 0 {
+	short := time.Duration(r.ns) < s.p.target/2 && r.n < maxRoundIters
+	// A first round far shorter than its size predicted means the chunk
+	// that set the size was slowed down (the process was descheduled, say),
+	// and rounds that small would mostly time the timer: warm up again.
+	if s.size == 0 || len(s.rounds) == 0 && short {
 		s.warm += r.n
-		if time.Duration(r.ns) < s.p.target/2 && r.n < maxRoundIters {
+		if short {
+			s.size = 0
 			return growRound(s.p.target, r.n, time.Duration(r.ns))
 		}
 		s.size = roundSize(s.p.target, r.n, time.Duration(r.ns))

@@ -1,6 +1,9 @@
 package features
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 var sink *Node
 
@@ -48,4 +51,21 @@ func BenchmarkCalls(b *testing.B) {
 		Checksum(nil)
 	}
 	b.ReportMetric(float64(calls), "calls")
+}
+
+// disturbed records that BenchmarkDisturbedWarmup has slept.
+var disturbed bool
+
+// BenchmarkDisturbedWarmup sleeps once, in its first call after the
+// one-iteration probe, as if the process had been descheduled in the middle
+// of a warm-up chunk.
+func BenchmarkDisturbedWarmup(b *testing.B) {
+	if b.N > 1 && !disturbed {
+		disturbed = true
+		time.Sleep(5 * time.Millisecond)
+	}
+	p := make([]byte, 64)
+	for i := 0; i < b.N; i++ {
+		Checksum(p)
+	}
 }
