@@ -172,7 +172,12 @@ describe('module cache and interruption (go1.26.8)', () => {
     const marker = '-test.benchtime=37s';
     const nx = ws.nx(['run', 'svc:bench']);
     const running = async () => (await execa('pgrep', ['-f', '--', marker], { reject: false })).stdout.trim();
-    for (let i = 0; i < 240 && (await running()) === ''; i++) await new Promise((r) => setTimeout(r, 250));
+    let exited = false;
+    nx.finally(() => (exited = true)).catch(() => undefined);
+    // Up to three minutes: on a loaded 2-core machine the build can be slow, and it waits for any
+    // measurement that holds the lock.
+    for (let i = 0; i < 720 && !exited && (await running()) === ''; i++) await new Promise((r) => setTimeout(r, 250));
+    if (exited) throw new Error(`nx ended before the benchmark binary started:\n${(await nx).all}`);
     expect(await running()).not.toBe('');
     nx.kill('SIGTERM');
     const run = await nx;

@@ -49,6 +49,23 @@ describe('reader/writer lock', () => {
     expect(second).toBe(true);
   });
 
+  it('treats an entry as stale when its pid now belongs to a process started after it was written', async () => {
+    const dir = fresh();
+    (await acquireShared(dir)).release();
+    // This process runs, but started long after 2001: the pid was reused since.
+    writeFileSync(join(dir, 'writer'), `${process.pid} ${Date.UTC(2001, 0, 1)}`);
+    const reader = await acquireShared(dir, { pollMs: 10 });
+    expect(readdirSync(dir)).not.toContain('writer');
+    reader.release();
+    writeFileSync(join(dir, 'writer'), `${process.pid} ${Date.now()}`);
+    let got = false;
+    const pending = acquireShared(dir, { pollMs: 10 }).then((h) => ((got = true), h));
+    await settle();
+    expect(got).toBe(false);
+    releaseHoldFile(join(dir, 'writer'), 'exclusive');
+    (await pending).release();
+  });
+
   it('removes entries of processes that died', async () => {
     const dir = fresh();
     (await acquireShared(dir)).release();

@@ -12,8 +12,8 @@ import { join } from 'node:path';
  * The state is plain files: `readers/<id>`, `intents/<id>` (writers
  * waiting) and `writer`, each holding its owner's pid and start time, and
  * each put in place whole (written aside, then renamed or linked). An entry
- * whose process has died is removed by whoever finds it, so a killed task
- * never blocks later ones.
+ * whose process has died, or whose pid now names a process started later,
+ * is removed by whoever finds it, so a killed task never blocks later ones.
  */
 export interface LockHold {
   /** The file that represents the hold; releaseHoldFile ends it from any process. */
@@ -117,14 +117,37 @@ function live(folder: string): number {
 
 /** Whether an entry's owner still runs; an entry of a dead owner is removed. */
 function alive(file: string): boolean {
-  const [pid] = readEntry(file);
-  if (pid === 0) return false;
+  const [pid, written] = readEntry(file);
+  if (pid !== 0 && runs(pid) && !startedAfter(pid, written)) return true;
+  rmSync(file, { force: true });
+  return false;
+}
+
+function runs(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EPERM') return true;
-    rmSync(file, { force: true });
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Whether process pid started after `time` (ms since the epoch), so that it
+ * cannot have written an entry at that time: the owner died and its pid was
+ * reused, which a busy machine with Linux's default of 32768 pids does
+ * within minutes. Known only where /proc tells process start times.
+ */
+function startedAfter(pid: number, time: number): boolean {
+  try {
+    // Field 22 of /proc/<pid>/stat is the start in clock ticks after boot; the name in field 2 may hold spaces.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const bootSeconds = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))![1]);
+    // Linux reports ticks at USER_HZ, 100 per second on every architecture it supports.
+    const started = bootSeconds * 1000 + Number(fields[19]) * 10;
+    // btime is whole seconds: allow for its rounding.
+    return started > time + 2000;
+  } catch {
     return false;
   }
 }
