@@ -173,13 +173,13 @@ func (s *roundRun) next(r benchRound) int64 {
 		s.add(r)
 		return s.spread()
 	}
-	short := time.Duration(r.ns) < s.p.target/2 && r.n < maxRoundIters
+	tooShort := time.Duration(r.ns) < s.p.target/2 && r.n < maxRoundIters
 	// A first round far shorter than its size predicted means the chunk
 	// that set the size was slowed down (the process was descheduled, say),
 	// and rounds that small would mostly time the timer: warm up again.
-	if s.size == 0 || len(s.rounds) == 0 && short {
+	if s.size == 0 || len(s.rounds) == 0 && tooShort {
 		s.warm += r.n
-		if short {
+		if tooShort {
 			s.size = 0
 			return growRound(s.p.target, r.n, time.Duration(r.ns))
 		}
