@@ -13,13 +13,16 @@
 //
 // Numbers: our medians are medians of rounds of a fixed iteration count. The
 // same estimator for go test is the median of `-benchtime=<iterations>x
-// -count=<rounds>` samples with our round size, so both sides time the same
-// runN(n) calls and differ only in the binary that makes them. Pooling every
+// -count=<rounds>` samples with our round size, so both sides time runN(n)
+// calls of the same n. Pooling every
 // round of every pair on each side, taking the go test samples right before
 // and right after ours, cancels most of this machine's drift; the ratio of the
 // "before" and "after" medians shows what is left of it (the noise floor).
-// Go test's usual figure, one run's total time over its iterations, is a mean;
-// our mean over all rounds is set against it in the last columns.
+// go test's samples of a -count run each start with a garbage collection, a
+// one-iteration probe and a new goroutine, which slows the samples of
+// benchmarks that allocate a lot; go test's usual figure, one plain run's
+// total time over its iterations, has none of that, and the last columns set
+// our median and our mean against it.
 //
 //   npm run perf                           # benchtime 1s, 5 pairs
 //   PERF_BENCHTIME=500ms PERF_PAIRS=9 npm run perf
@@ -167,14 +170,14 @@ console.log(`  ratio warm / go test                     ${(wall(oursRuns) / wall
 console.log(`  ratio cold / go test                     ${(cold.seconds / wall(plainRuns)).toFixed(2)}`);
 
 console.log('\nper benchmark, ns/op over all pairs');
-console.log('  median: ours = median of all our rounds; go test = median of all its samples of our round size');
+console.log('  same size: ours = median of all our rounds; go test = median of all its samples of our round size');
 console.log('  noise = go test before / after (the same measurement twice: what this machine cannot tell apart)');
-console.log('  mean: ours = mean of all our rounds; go test = median of its plain -benchtime runs');
+console.log('  plain: go test = median of its plain -benchtime runs, set against our median and our mean');
 const names = sizes.map((s) => s.name);
 const width = Math.max(...names.map((n) => n.length));
 const num = (v) => v.toPrecision(5).padStart(10);
 console.log(
-  `  ${'benchmark'.padEnd(width)}  ${'ours'.padStart(10)}  ${'go test'.padStart(10)}  ratio  noise  |  ${'ours mean'.padStart(10)}  ${'go test'.padStart(10)}  ratio`,
+  `  ${'benchmark'.padEnd(width)}  ${'ours'.padStart(10)}  ${'same size'.padStart(10)}  ratio  noise  |  ${'plain'.padStart(10)}  median  ${'ours mean'.padStart(10)}  mean`,
 );
 for (const name of names) {
   const ourRounds = oursRuns.flatMap((r) => r.rounds[name] ?? []);
@@ -184,6 +187,6 @@ for (const name of names) {
   const m = mean(ourRounds);
   const p = median(plainRuns.map((r) => r.nsop[name]?.[0]).filter((v) => v !== undefined));
   console.log(
-    `  ${name.padEnd(width)}  ${num(a)}  ${num(b)}  ${(a / b).toFixed(3)}  ${noise.toFixed(3)}  |  ${num(m)}  ${num(p)}  ${(m / p).toFixed(3)}`,
+    `  ${name.padEnd(width)}  ${num(a)}  ${num(b)}  ${(a / b).toFixed(3)}  ${noise.toFixed(3)}  |  ${num(p)}   ${(a / p).toFixed(3)}  ${num(m)}  ${(m / p).toFixed(3)}`,
   );
 }
