@@ -169,9 +169,11 @@ describe('module cache and interruption (go1.26.8)', () => {
   });
 
   it('stops go test and its benchmark binary when nx is interrupted', async () => {
-    const marker = '-test.benchtime=37s';
     const nx = ws.nx(['run', 'svc:bench']);
-    const running = async () => (await execa('pgrep', ['-f', '--', marker], { reject: false })).stdout.trim();
+    const pgrep = async (pattern: string) => (await execa('pgrep', ['-f', '--', pattern], { reject: false })).stdout.trim();
+    // The preflight `go run` carries the same -test.benchtime for a moment, so waiting on that flag
+    // alone can see the preflight and miss the binary: wait for the compiled `<pkg>.test` itself.
+    const running = () => pgrep('^[^ ]+[.]test .*-test[.]benchtime=37s');
     let exited = false;
     nx.finally(() => (exited = true)).catch(() => undefined);
     // Up to three minutes: on a loaded 2-core machine the build can be slow, and it waits for any
@@ -184,6 +186,7 @@ describe('module cache and interruption (go1.26.8)', () => {
     expect(run.exitCode).not.toBe(0);
     await new Promise((r) => setTimeout(r, 1000));
     expect(await running()).toBe('');
+    expect(await pgrep('-test[.]benchtime=37s')).toBe('');
     expect(ws.results()).toEqual([]);
   });
 });
