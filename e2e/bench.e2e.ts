@@ -7,7 +7,12 @@ import { benchProject, createWorkspace, type Workspace } from './support/workspa
 jest.setTimeout(10 * 60 * 1000);
 
 interface Results {
-  benchmarks: { name: string; uri: string; config: { max_rounds: number | null }; stats: Record<string, number> }[];
+  benchmarks: {
+    name: string;
+    uri: string;
+    config: { max_rounds: number | null; min_round_time_ns: number | null };
+    stats: Record<string, number>;
+  }[];
 }
 
 const fixtureUris = [
@@ -89,6 +94,21 @@ describe.each(toolchains)('bench executor with $label', ({ version, env, goLine 
     expect(loop.stats.iter_per_round).toBeGreaterThan(100);
     expect(loop.stats.median_ns).toBeGreaterThan(20);
     expect(loop.stats.median_ns).toBeLessThan(20_000);
+  });
+
+  it('measures benchmarks that collect garbage in 10 long rounds, others in up to 100', async () => {
+    const run = await ws.nx(['run', 'svc:bench', '--bench=^Benchmark(Alloc|Sizes|Sum)$', '--benchtime=200ms', '--profileFolder=out/gc'], env);
+    expect(run.exitCode).toBe(0);
+    const { benchmarks } = ws.readJson<Results>(ws.results(join('out', 'gc'))[0]);
+    const policy = (name: string) => {
+      const b = benchmarks.find((entry) => entry.name === name)!;
+      return [b.config.max_rounds, b.config.min_round_time_ns, b.stats.rounds];
+    };
+    // About 900 and 8000 bytes per iteration: over 200ms, far more than ten 4 MB heap goals.
+    expect(policy('BenchmarkAlloc')).toEqual([10, 20_000_000, 10]);
+    expect(policy('BenchmarkSizes::large')).toEqual([10, 20_000_000, 10]);
+    expect(policy('BenchmarkSum').slice(0, 2)).toEqual([100, 2_000_000]);
+    expect(policy('BenchmarkSizes::nested::deep').slice(0, 2)).toEqual([100, 2_000_000]);
   });
 
   it('calls a b.Loop benchmark function once per -count, as go test does', async () => {

@@ -50,7 +50,7 @@ func (b *B) stopOrScaleBLoop() bool {
 	}
 	loopRunsMu.Unlock()
 	now := benchRound{n: int64(b.loop.n), ns: b.duration.Nanoseconds(), allocs: b.netAllocs, bytes: b.netBytes}
-	chunk := benchRound{n: now.n - l.seen.n, ns: now.ns - l.seen.ns, allocs: now.allocs - l.seen.allocs, bytes: now.bytes - l.seen.bytes}
+	chunk := benchRound{n: now.n - l.seen.n, ns: now.ns - l.seen.ns, allocs: now.allocs - l.seen.allocs, bytes: now.bytes - l.seen.bytes, goal: memStats.NextGC}
 	l.seen = now
 	var n int64
 	if l.roundRun == nil {
