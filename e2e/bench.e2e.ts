@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import execa from 'execa';
 import { benchfmtOf, callsMetric, expectWalltimeFormat } from './support/results-format';
+import { pluginCacheDir } from './support/paths';
 import { benchProject, createWorkspace, type Workspace } from './support/workspace';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -109,6 +110,35 @@ describe.each(toolchains)('bench executor with $label', ({ version, env, goLine 
     expect(policy('BenchmarkSizes::large')).toEqual([10, 20_000_000, 10]);
     expect(policy('BenchmarkSum').slice(0, 2)).toEqual([100, 2_000_000]);
     expect(policy('BenchmarkSizes::nested::deep').slice(0, 2)).toEqual([100, 2_000_000]);
+  });
+
+  it('places the benchmark code at the same offset in its 64-byte line as a standard build does', async () => {
+    // The installed plugin's own modules name the overlay this run used; go builds the fixture with
+    // it and without, and the addresses of the benchmark functions are compared.
+    const dist = join(ws.root, 'node_modules', 'nx-go-bench', 'dist');
+    const { resolveToolchain } = require(join(dist, 'go', 'toolchain.js'));
+    const { cacheLayout, isolatedEnv } = require(join(dist, 'go', 'env.js'));
+    const { materializeOverlay } = require(join(dist, 'overlay', 'materialize.js'));
+    const { alignOverlay } = require(join(dist, 'overlay', 'layout.js'));
+    const svc = join(ws.root, 'svc');
+    const userEnv = { ...process.env, ...env };
+    const go = await resolveToolchain(svc, userEnv);
+    const cache = cacheLayout(pluginCacheDir);
+    const goEnv = { ...isolatedEnv(userEnv, go, cache), GOFLAGS: '-modcacherw' };
+    const overlay = await alignOverlay(go, materializeOverlay(go, cache), goEnv);
+    const offsets = async (...overlayFlag: string[]) => {
+      const binary = join(ws.root, `layout${overlayFlag.length}.test`);
+      await execa(go.goBin, ['test', '-c', '-o', binary, ...overlayFlag, '.'], { cwd: svc, env: goEnv });
+      const { stdout } = await execa(go.goBin, ['tool', 'nm', binary], { env: goEnv });
+      const found = stdout
+        .split('\n')
+        .map((line) => line.trim().split(/\s+/))
+        .filter(([, kind, name]) => kind === 'T' && /^example\.com\/fixture\.Benchmark/.test(name));
+      return Object.fromEntries(found.map(([address, , name]) => [name, parseInt(address, 16) % 64]));
+    };
+    const standard = await offsets();
+    expect(Object.keys(standard)).toContain('example.com/fixture.BenchmarkSumLoop');
+    expect(await offsets(`-overlay=${overlay.overlayJson}`)).toEqual(standard);
   });
 
   it('calls a b.Loop benchmark function once per -count, as go test does', async () => {

@@ -117,6 +117,13 @@ func (b *B) launch() {
 	defer func() {
 		b.signal <- true
 	}()
+	// Never true, as no environment variable holds a NUL: it links the pads
+	// of nxgobench_pad.go, in code whose size does not depend on their number.
+	if benchRecordDir() == "\x00" {
+		for _, pad := range benchPads {
+			pad()
+		}
+	}
 	p := roundPolicyFor(benchTime)
 	var s *roundRun
 	if s = takeLoopRun(b); s != nil {

@@ -27,8 +27,17 @@ describe('materializeOverlay', () => {
     expect(overlay.dir.startsWith(join(cache.overlays, 'go1.26.8-'))).toBe(true);
     const replace = JSON.parse(readFileSync(overlay.overlayJson, 'utf8')).Replace as Record<string, string>;
     expect(Object.keys(replace).sort()).toEqual(
-      ['benchmark.go', 'nxgobench_loop.go', 'nxgobench_loop_pre126.go', 'nxgobench_record.go', 'nxgobench_rounds.go'].map((f) => join(goroot, 'src', 'testing', f)),
+      ['benchmark.go', 'nxgobench_loop.go', 'nxgobench_loop_pre126.go', 'nxgobench_pad.go', 'nxgobench_record.go', 'nxgobench_rounds.go'].map((f) =>
+        join(goroot, 'src', 'testing', f),
+      ),
     );
+    expect(overlay.padded).toHaveLength(4);
+    expect(overlay.padded[0]).toBe(overlay.overlayJson);
+    overlay.padded.forEach((file, pads) => {
+      const padFile = JSON.parse(readFileSync(file, 'utf8')).Replace[join(goroot, 'src', 'testing', 'nxgobench_pad.go')];
+      expect(readFileSync(padFile, 'utf8').match(/^func benchPad/gm) ?? []).toHaveLength(pads);
+    });
+    expect(readdirSync(overlay.layoutDir).sort()).toEqual(['go.mod', 'probe_test.go']);
     expect(readFileSync(replace[join(goroot, 'src', 'testing', 'benchmark.go')], 'utf8')).toContain(
       'func (b *B) runNStd(n int) {',
     );

@@ -6,6 +6,7 @@ import type { GoToolchain } from '../go/toolchain';
 import { BenchError } from '../utils/bench-error';
 import { packageRoot, pluginVersion } from '../utils/package';
 import { applyEdits, benchmarkEdits } from './anchors';
+import { maxPads, padFile, padSource } from './layout';
 
 /** A generated overlay, ready for `go test -overlay`. */
 export interface Overlay {
@@ -15,6 +16,10 @@ export interface Overlay {
   overlayJson: string;
   /** A tiny module that imports the patched testing package, for the preflight build. */
   preflightDir: string;
+  /** A module whose benchmarks show where the patch moves code (see layout.ts). */
+  layoutDir: string;
+  /** The -overlay file of each pad variant, by number of pads; the first is overlayJson. */
+  padded: string[];
 }
 
 /** Where the Go sources of the overlay live inside the installed package. */
@@ -46,7 +51,7 @@ export function materializeOverlay(go: GoToolchain, cache: CacheLayout, sources 
     ]);
   }
   const added = listGoFiles(join(sources, 'testing'));
-  for (const file of added) {
+  for (const file of [...added, padFile]) {
     if (existsSync(join(testingDir, file))) {
       throw new BenchError(`Cannot add ${file} to package testing of ${go.version}: a file of that name already exists in ${testingDir}.`);
     }
@@ -54,25 +59,33 @@ export function materializeOverlay(go: GoToolchain, cache: CacheLayout, sources 
   const files: SourceFile[] = [
     { path: 'testing/benchmark.go', content: applyEdits(upstream, benchmarkEdits(go.version), go.version, 'testing/benchmark.go') },
     ...added.map((file) => ({ path: `testing/${file}`, content: readFileSync(join(sources, 'testing', file), 'utf8') })),
-    ...readdirSync(join(sources, 'preflight')).sort().map((file) => ({
-      path: `preflight/${file}`,
-      content: readFileSync(join(sources, 'preflight', file), 'utf8'),
-    })),
+    ...['preflight', 'layout'].flatMap((module) =>
+      readdirSync(join(sources, module))
+        .sort()
+        .map((file) => ({ path: `${module}/${file}`, content: readFileSync(join(sources, module, file), 'utf8') })),
+    ),
+    ...Array.from({ length: maxPads + 1 }, (_, pads) => ({ path: `pads/${pads}/${padFile}`, content: padSource(pads) })),
   ];
   const key = overlayKey(go, files);
   const dir = join(cache.overlays, key);
+  const padded = Array.from({ length: maxPads + 1 }, (_, pads) => join(dir, pads === 0 ? 'overlay.json' : `overlay-pads${pads}.json`));
   const overlay: Overlay = {
     dir,
-    overlayJson: join(dir, 'overlay.json'),
+    overlayJson: padded[0],
     preflightDir: join(dir, 'preflight'),
+    layoutDir: join(dir, 'layout'),
+    padded,
   };
-  if (existsSync(overlay.overlayJson)) return overlay;
+  if (padded.every((file) => existsSync(file))) return overlay;
 
   const replace: Record<string, string> = {};
   for (const file of files.filter((f) => f.path.startsWith('testing/'))) {
     replace[join(go.goroot, 'src', file.path)] = join(dir, file.path);
   }
-  files.push({ path: 'overlay.json', content: JSON.stringify({ Replace: replace }, null, 2) + '\n' });
+  padded.forEach((file, pads) => {
+    const withPads = { ...replace, [join(go.goroot, 'src', 'testing', padFile)]: join(dir, 'pads', String(pads), padFile) };
+    files.push({ path: file.slice(dir.length + 1), content: JSON.stringify({ Replace: withPads }, null, 2) + '\n' });
+  });
 
   mkdirSync(cache.staging, { recursive: true });
   mkdirSync(cache.overlays, { recursive: true });
@@ -87,7 +100,7 @@ export function materializeOverlay(go: GoToolchain, cache: CacheLayout, sources 
   } catch (error) {
     rmSync(stage, { recursive: true, force: true });
     // Another run may have put the same content in place first.
-    if (!existsSync(overlay.overlayJson)) throw error;
+    if (!padded.every((file) => existsSync(file))) throw error;
   }
   return overlay;
 }

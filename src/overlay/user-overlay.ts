@@ -47,7 +47,7 @@ export function extractUserOverlay(args: string[], goflags: string): UserOverlay
  * cwd. A user overlay that replaces a file the plugin generates cannot be
  * merged and is refused, naming the file.
  */
-export function mergeUserOverlay(ours: Overlay, user: UserOverlay, cwd: string): string {
+export function mergeUserOverlay(ours: Pick<Overlay, 'dir' | 'overlayJson'>, user: UserOverlay, cwd: string): string {
   if (!user.file) return ours.overlayJson;
   const where = user.source === 'GOFLAGS' ? 'GOFLAGS' : 'option "args"';
   const path = resolve(cwd, user.file);

@@ -6,6 +6,7 @@ import { processOutput, runGo, type OutputSink } from '../../go/run';
 import { goTestArgs } from '../../go/test-args';
 import { resolveToolchain } from '../../go/toolchain';
 import { acquireShared } from '../../lock/rw-lock';
+import { alignOverlay } from '../../overlay/layout';
 import { materializeOverlay } from '../../overlay/materialize';
 import { preflight } from '../../overlay/preflight';
 import { extractUserOverlay, mergeUserOverlay } from '../../overlay/user-overlay';
@@ -58,16 +59,16 @@ export async function runBench(request: BenchRequest, options: RunBenchOptions =
   const userEnv = { ...process.env, ...request.env };
   const go = await resolveToolchain(request.projectRoot, userEnv);
   const cache = cacheLayout(request.cacheDir);
-  const overlay = materializeOverlay(go, cache);
+  const generated = materializeOverlay(go, cache);
   const userOverlay = extractUserOverlay(request.args, go.userFlags);
-  const overlayJson = mergeUserOverlay(overlay, userOverlay, request.projectRoot);
   const env = isolatedEnv(userEnv, { ...go, userFlags: userOverlay.goflags }, cache);
-  const flags = { ...request, args: userOverlay.args, overlayJson };
   const traceFile = userEnv.NX_GO_BENCH_LOCK_TRACE || undefined;
   const compiling = await acquireShared(cache.lock, { traceFile });
   let rawDir!: string;
   let run!: Awaited<ReturnType<typeof runGo>>;
   try {
+    const overlay = await alignOverlay(go, generated, env);
+    const flags = { ...request, args: userOverlay.args, overlayJson: mergeUserOverlay(overlay, userOverlay, request.projectRoot) };
     await preflight(go, overlay, env, request);
     await listPackages(go, env, request.projectRoot, flags);
     const rawRoot = join(request.profileFolder, 'raw');
