@@ -62,11 +62,10 @@ func (b *B) stopOrScaleBLoop() bool {
 		return false
 	}
 	b.loop.n += uint64(n)
-	// Collect garbage between rounds, as runN does before each call: every
-	// round starts alike. Without it, an empty loop body measured anywhere
-	// from 1.0 to 2.4 ns from run to run, against about 1.5 ns in go test
-	// and with the collection.
-	runtime.GC()
+	// As between b.N rounds, collect only when the loop has filled the heap.
+	if !heapSettled() {
+		runtime.GC()
+	}
 	b.StartTimer()
 	return true
 }

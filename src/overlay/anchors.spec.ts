@@ -5,6 +5,7 @@ const upstream = [
   'package testing',
   '',
   'func (b *B) runN(n int) {',
+  '\truntime.GC()',
   '\tb.N = n',
   '}',
   '',
@@ -28,7 +29,7 @@ describe('benchmarkEdits', () => {
     ['devel +4a1b2c3d', true],
   ])('for %s takes over B.Loop ramp-up: %s', (version, loop) => {
     const anchors = benchmarkEdits(version).map((e) => e.anchor);
-    expect(anchors.slice(0, 2)).toEqual(['func (b *B) runN(n int) {', 'func (b *B) launch() {']);
+    expect(anchors.slice(0, 3)).toEqual(['func (b *B) runN(n int) {', 'func (b *B) launch() {', '\truntime.GC()']);
     expect(anchors.includes('func (b *B) stopOrScaleBLoop() bool {')).toBe(loop);
   });
 });
@@ -38,9 +39,12 @@ describe('applyEdits', () => {
     const out = applyEdits(upstream, benchmarkEdits('go1.26.8'), 'go1.26.8', 'testing/benchmark.go');
     expect(out.split('\n')).toHaveLength(upstream.split('\n').length);
     expect(out.split('\n')[2]).toBe('func (b *B) runNStd(n int) {');
-    expect(out.split('\n')[6]).toBe('func (b *B) launchStd() {');
-    expect(out.split('\n')[9]).toBe('func (b *B) stopOrScaleBLoopStd() bool {');
-    expect(out.replace('runNStd', 'runN').replace('launchStd', 'launch').replace('BLoopStd', 'BLoop')).toBe(upstream);
+    expect(out.split('\n')[3]).toBe('\tcollectBeforeRun()');
+    expect(out.split('\n')[7]).toBe('func (b *B) launchStd() {');
+    expect(out.split('\n')[10]).toBe('func (b *B) stopOrScaleBLoopStd() bool {');
+    expect(
+      out.replace('runNStd', 'runN').replace('launchStd', 'launch').replace('BLoopStd', 'BLoop').replace('collectBeforeRun', 'runtime.GC'),
+    ).toBe(upstream);
   });
 
   it('tolerates CRLF line ends and keeps them', () => {

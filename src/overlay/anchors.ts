@@ -9,16 +9,19 @@ export interface AnchoredEdit {
 
 /**
  * The edits to testing/benchmark.go of Go `goVersion`. Each renames a method
- * by its signature line; files of the overlay then define the old names as
- * wrappers. A rename keeps every line number, so debug information and
- * panics still point at the right upstream lines. runN and launch have read
- * the same since Go 1.7. B.Loop's stopOrScaleBLoop is taken over from Go 1.26
+ * by its signature line, and files of the overlay then define the old names
+ * as wrappers; or it turns runN's collection before each call into a call
+ * of the overlay's, which leaves it out between rounds that left the heap
+ * settled. An edit keeps every line number, so debug information and panics
+ * still point at the right upstream lines. runN and launch have read the
+ * same since Go 1.7. B.Loop's stopOrScaleBLoop is taken over from Go 1.26
  * on, the release overlay/testing/nxgobench_loop.go is constrained to.
  */
 export function benchmarkEdits(goVersion: string): AnchoredEdit[] {
   const edits = [
     { anchor: 'func (b *B) runN(n int) {', replacement: 'func (b *B) runNStd(n int) {' },
     { anchor: 'func (b *B) launch() {', replacement: 'func (b *B) launchStd() {' },
+    { anchor: '\truntime.GC()', replacement: '\tcollectBeforeRun()' },
   ];
   const version = coerce(goVersion.replace(/^go/, ''));
   if (version === null || gte(version, loopRoundsSince)) {
@@ -44,7 +47,7 @@ export function applyEdits(source: string, edits: AnchoredEdit[], goVersion: str
       if (line.trimEnd() === anchor) hits.push(i);
     });
     if (hits.length !== 1) {
-      throw new BenchError(`Cannot patch ${file} of ${goVersion}: the line "${anchor}" appears ${hits.length} times, expected once.`, [
+      throw new BenchError(`Cannot patch ${file} of ${goVersion}: the line "${anchor.trim()}" appears ${hits.length} times, expected once.`, [
         `This Go release changed package testing in a way nx-go-bench ${hits.length === 0 ? 'does not know yet' : 'cannot patch safely'}.`,
         'Use a Go release that nx-go-bench supports, or report the Go version to the nx-go-bench maintainers.',
       ]);

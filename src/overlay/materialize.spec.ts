@@ -13,7 +13,7 @@ function fakeGoroot(benchmarkGo: string): string {
 }
 
 const upstream =
-  'package testing\n\nfunc (b *B) runN(n int) {\n}\n\nfunc (b *B) launch() {\n}\n\nfunc (b *B) stopOrScaleBLoop() bool {\n\treturn false\n}\n';
+  'package testing\n\nfunc (b *B) runN(n int) {\n\truntime.GC()\n}\n\nfunc (b *B) launch() {\n}\n\nfunc (b *B) stopOrScaleBLoop() bool {\n\treturn false\n}\n';
 
 function toolchain(goroot: string, version = 'go1.26.8'): GoToolchain {
   return { goBin: join(goroot, 'bin', 'go'), goroot, version, userModCache: '', userProxy: '', userFlags: '' };
