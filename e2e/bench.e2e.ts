@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import execa from 'execa';
-import { benchfmtOf, callsMetric, expectWalltimeFormat } from './support/results-format';
+import { benchfmtOf, reportedMetric, expectWalltimeFormat } from './support/results-format';
 import { pluginCacheDir } from './support/paths';
 import { benchProject, createWorkspace, type Workspace } from './support/workspace';
 
@@ -144,7 +144,7 @@ describe.each(toolchains)('bench executor with $label', ({ version, env, goLine 
   it('calls a b.Loop benchmark function once per -count, as go test does', async () => {
     const calls = await ws.nx(['run', 'feat:bench', '--bench=Calls', '--count=2', '--profileFolder=out/calls'], env);
     expect(calls.exitCode).toBe(0);
-    const perRound = callsMetric(benchfmtOf(ws.results(join('out', 'calls'))[0]));
+    const perRound = reportedMetric(benchfmtOf(ws.results(join('out', 'calls'))[0]), 'BenchmarkCalls', 'calls');
     expect(perRound.length).toBeGreaterThanOrEqual(20);
     expect([...new Set(perRound)]).toEqual([1, 2]);
   });

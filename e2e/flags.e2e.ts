@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { e2eRoot } from './support/paths';
-import { benchfmtOf, callsMetric, expectWalltimeFormat } from './support/results-format';
+import { benchfmtOf, reportedMetric, expectWalltimeFormat } from './support/results-format';
 import { benchProject, createWorkspace, type Workspace } from './support/workspace';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -155,17 +155,17 @@ describe('go test features and flags', () => {
 
   it('calls a b.Loop benchmark function once per -count and runs exactly Nx iterations, as go test does', async () => {
     const plain = await execa('go', ['test', '-run=^$', '-bench=Calls', '-benchtime=20ms', '-count=2', '.'], { cwd: join(ws.root, 'svc') });
-    expect(callsMetric(plain.stdout)).toEqual([1, 2]);
+    expect(reportedMetric(plain.stdout, 'BenchmarkCalls', 'calls')).toEqual([1, 2]);
     const timed = await ws.nx(['run', 'svc:bench', '--bench=Calls', '--count=2', '--profileFolder=out/calls']);
     expect(timed.exitCode).toBe(0);
-    const perRound = callsMetric(benchfmtOf(ws.results(join('out', 'calls'))[0]));
+    const perRound = reportedMetric(benchfmtOf(ws.results(join('out', 'calls'))[0]), 'BenchmarkCalls', 'calls');
     expect(perRound.length).toBeGreaterThanOrEqual(20);
     expect([...new Set(perRound)]).toEqual([1, 2]);
     const fixed = await ws.nx(['run', 'svc:bench', '--bench=Calls', '--benchtime=1000x', '--profileFolder=out/calls-x']);
     expect(fixed.exitCode).toBe(0);
     const [entry] = ws.readJson<Results>(ws.results(join('out', 'calls-x'))[0]).benchmarks;
     expect([entry.stats.rounds, entry.stats.rounds * entry.stats.iter_per_round]).toEqual([100, 1000]);
-    expect(new Set(callsMetric(benchfmtOf(ws.results(join('out', 'calls-x'))[0])))).toEqual(new Set([1]));
+    expect(new Set(reportedMetric(benchfmtOf(ws.results(join('out', 'calls-x'))[0]), 'BenchmarkCalls', 'calls'))).toEqual(new Set([1]));
   });
 
   it('keeps warming up when a disturbed warm-up chunk sized the rounds too small', async () => {
@@ -176,6 +176,15 @@ describe('go test features and flags', () => {
     // from the chunk that slept 5ms, it would hold about 20.
     expect(entry.stats.iter_per_round).toBeGreaterThan(2000);
     expect(entry.stats.rounds).toBeGreaterThanOrEqual(10);
+  });
+
+  it('does not collect garbage between the rounds of a benchmark that leaves the heap settled', async () => {
+    const run = await ws.nx(['run', 'svc:bench', '--bench=ForcedCollections', '--profileFolder=out/collections']);
+    expect(run.exitCode).toBe(0);
+    const forced = reportedMetric(benchfmtOf(ws.results(join('out', 'collections'))[0]), 'BenchmarkForcedCollections', 'forced-gcs');
+    expect(forced.length).toBeGreaterThanOrEqual(10);
+    // go test forces a collection before every call, which would count up from round to round.
+    expect(new Set(forced).size).toBe(1);
   });
 
   it('skips what testing.Short() skips with --short, and accepts --timeout and --failfast', async () => {

@@ -60,7 +60,8 @@ export function benchfmtOf(resultsFile: string): string {
   return readFileSync(resultsFile.replace(/results\/(\d+)\.json$/, 'benchfmt/$1.txt'), 'utf8');
 }
 
-/** The value of each `calls` metric line of BenchmarkCalls in go test output or a text file, in order. */
-export function callsMetric(text: string): number[] {
-  return [...text.matchAll(/^BenchmarkCalls\S*\s+\d+\s+[\d.]+ ns\/op\s+([\d.]+) calls$/gm)].map((m) => Number(m[1]));
+/** The values a benchmark reported with ReportMetric in `unit`, line by line, in go test output or a text file. */
+export function reportedMetric(text: string, benchmark: string, unit: string): number[] {
+  const pattern = new RegExp(`^${benchmark}(?:-\\d+)?\\s+\\d+\\s+[\\d.]+ ns/op\\s+([\\d.]+) ${unit}$`, 'gm');
+  return [...text.matchAll(pattern)].map((m) => Number(m[1]));
 }

@@ -1,6 +1,7 @@
 package features
 
 import (
+	"runtime"
 	"testing"
 	"time"
 )
@@ -68,4 +69,17 @@ func BenchmarkDisturbedWarmup(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		Checksum(p)
 	}
+}
+
+// BenchmarkForcedCollections reports how many collections the program had
+// forced when its call started. It allocates nothing, so its rounds need no
+// collection between them, while go test forces one before every call.
+func BenchmarkForcedCollections(b *testing.B) {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Checksum(nil)
+	}
+	b.ReportMetric(float64(m.NumForcedGC), "forced-gcs")
 }
