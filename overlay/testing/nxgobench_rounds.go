@@ -66,23 +66,20 @@ func roundPolicyFor(bt durationOrCountFlag) roundPolicy {
 // once in each of minBenchRounds rounds, taking the heap goal as the room
 // one collection makes.
 func (p roundPolicy) collects(r benchRound) bool {
-	if p.count > 0 || r.ns <= 0 || r.goal == 0 {
+	if r.ns <= 0 || r.goal == 0 {
 		return false
 	}
 	return float64(r.bytes)/float64(r.ns)*float64(p.total) >= float64(minBenchRounds)*float64(r.goal)
 }
 
-// amortized returns the policy for a benchmark that collects garbage: the
-// fewest rounds the policy allows, so each is as long as it can be. go test
+// amortized returns the policy for a benchmark that collects garbage:
+// minBenchRounds rounds, so each is as long as the total time allows. go test
 // reports the mean of one long run, which spreads the cost of collections
 // over every iteration; short rounds get a collection or none, and their
 // median leaves the cost out. For a body that allocates 896 bytes per
 // iteration, about 3 collections per 10 ms, the median of 100 rounds of
 // 10 ms was 0.91 to 0.94 of their mean; of 10 rounds of 100 ms, 1.00.
 func (p roundPolicy) amortized() roundPolicy {
-	if p.rounds <= minBenchRounds {
-		return p
-	}
 	return roundPolicy{total: p.total, target: p.total / minBenchRounds, rounds: minBenchRounds}
 }
 
@@ -215,11 +212,9 @@ func (s *roundRun) next(r benchRound) int64 {
 	}
 	// Judge from chunks of round size only: a small one is mostly the
 	// per-call allocations of a b.N function (RunParallel's goroutines, say).
-	resize := false
-	if len(s.rounds) == 0 && time.Duration(r.ns) >= s.p.target/2 && s.p.collects(r) {
-		if a := s.p.amortized(); a != s.p {
-			s.p, resize = a, true
-		}
+	resize := len(s.rounds) == 0 && s.p.rounds > minBenchRounds && time.Duration(r.ns) >= s.p.target/2 && s.p.collects(r)
+	if resize {
+		s.p = s.p.amortized()
 	}
 	tooShort := time.Duration(r.ns) < s.p.target/2 && r.n < maxRoundIters
 	// A first round far shorter than its size predicted means the chunk

@@ -109,20 +109,21 @@ async function probe(go: GoToolchain, overlay: Overlay, env: NodeJS.ProcessEnv):
   if (!room) return { goarch, shift: null, pads: 0 };
   const out = mkdtempSync(join(tmpdir(), 'nx-go-bench-layout-'));
   try {
-    const address = async (overlayJson?: string) => {
-      const binary = join(out, `probe${overlayJson ? overlay.padded.indexOf(overlayJson) : ''}.test`);
-      const args = ['test', '-c', '-o', binary, ...(overlayJson ? [`-overlay=${overlayJson}`] : []), '.'];
+    // The probe's address built against the standard package, or against the variant with `pads` pads.
+    const address = async (pads?: number) => {
+      const binary = join(out, `probe-${pads ?? 'standard'}.test`);
+      const args = ['test', '-c', '-o', binary, ...(pads === undefined ? [] : [`-overlay=${overlay.padded[pads]}`]), '.'];
       if ((await runGo(go, args, { cwd: overlay.layoutDir, env })).exitCode !== 0) return undefined;
       const nm = await runGo(go, ['tool', 'nm', binary], { cwd: overlay.layoutDir, env });
       return nm.exitCode === 0 ? symbolAddress(nm.stdout, probeSymbol) : undefined;
     };
     const standard = await address();
-    const patched = await address(overlay.padded[0]);
+    const patched = await address(0);
     if (standard === undefined || patched === undefined) return undefined;
     const shift = patched - standard;
     const pads = padsFor(shift, room, overlay.padded.length - 1);
     if (!pads) return { goarch, shift, pads: 0 };
-    const padded = await address(overlay.padded[pads]);
+    const padded = await address(pads);
     if (padded === undefined) return undefined;
     return { goarch, shift, pads: (padded - standard) % lineBytes === 0 ? pads : 0 };
   } finally {
