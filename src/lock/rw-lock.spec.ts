@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ModuleKind, transpileModule } from 'typescript';
 import { acquireExclusive, acquireShared, releaseHoldFile } from './rw-lock';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'rwlock-'));
@@ -53,16 +54,16 @@ describe('reader/writer lock', () => {
     const dir = fresh();
     (await acquireShared(dir)).release();
     // This process runs, but started long after 2001: the pid was reused since.
-    writeFileSync(join(dir, 'writer'), `${process.pid} ${Date.UTC(2001, 0, 1)}`);
+    writeFileSync(join(dir, 'writers', 'reused'), `${process.pid} ${Date.UTC(2001, 0, 1)}`);
     const reader = await acquireShared(dir, { pollMs: 10 });
-    expect(readdirSync(dir)).not.toContain('writer');
+    expect(readdirSync(join(dir, 'writers'))).toEqual([]);
     reader.release();
-    writeFileSync(join(dir, 'writer'), `${process.pid} ${Date.now()}`);
+    writeFileSync(join(dir, 'writers', 'current'), `${process.pid} ${Date.now()}`);
     let got = false;
     const pending = acquireShared(dir, { pollMs: 10 }).then((h) => ((got = true), h));
     await settle();
     expect(got).toBe(false);
-    releaseHoldFile(join(dir, 'writer'), 'exclusive');
+    releaseHoldFile(join(dir, 'writers', 'current'), 'exclusive');
     (await pending).release();
   });
 
@@ -70,9 +71,10 @@ describe('reader/writer lock', () => {
     const dir = fresh();
     (await acquireShared(dir)).release();
     writeFileSync(join(dir, 'readers', 'ghost'), `${deadPid()} 0`);
-    writeFileSync(join(dir, 'writer'), `${deadPid()} 0`);
+    writeFileSync(join(dir, 'writers', 'ghost'), `${deadPid()} 0`);
     const w = await acquireExclusive(dir, { pollMs: 10 });
     expect(readdirSync(join(dir, 'readers'))).toEqual([]);
+    expect(readdirSync(join(dir, 'writers'))).toEqual([w.file.split('/').pop()]);
     w.release();
   });
 
@@ -89,4 +91,36 @@ describe('reader/writer lock', () => {
     expect(Number(pid)).toBe(process.pid);
     expect(Number(end)).toBeGreaterThanOrEqual(Number(start));
   });
+
+  it('keeps every hold, and no writer beside anyone, when processes contend for it', async () => {
+    const dir = fresh();
+    // Child processes cannot load TypeScript: give them the module as CommonJS.
+    const source = readFileSync(join(__dirname, 'rw-lock.ts'), 'utf8');
+    writeFileSync(join(dir, 'rw-lock.js'), transpileModule(source, { compilerOptions: { module: ModuleKind.CommonJS } }).outputText);
+    const traceFile = join(dir, 'trace');
+    const rounds = 100;
+    const worker = `
+      const { acquireExclusive, acquireShared } = require(${JSON.stringify(join(dir, 'rw-lock.js'))});
+      (async () => {
+        for (let i = 0; i < ${rounds}; i++) {
+          const take = i % 3 === 0 ? acquireShared : acquireExclusive;
+          const h = await take(${JSON.stringify(join(dir, 'lock'))}, { traceFile: ${JSON.stringify(traceFile)}, pollMs: 2 });
+          for (const until = Date.now() + 1; Date.now() < until; );
+          h.release();
+        }
+      })();`;
+    const workers = Array.from({ length: 4 }, () => spawn(process.execPath, ['-e', worker], { stdio: 'inherit' }));
+    const codes = await Promise.all(workers.map((w) => new Promise((resolve) => w.on('exit', resolve))));
+    expect(codes).toEqual([0, 0, 0, 0]);
+    const holds = readFileSync(traceFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const [kind, , start, end] = line.split(' ');
+        return { kind, start: Number(start), end: Number(end) };
+      });
+    expect(holds).toHaveLength(4 * rounds);
+    const overlapping = holds.filter((x) => x.kind === 'exclusive' && holds.some((h) => h !== x && h.start < x.end && x.start < h.end));
+    expect(overlapping).toEqual([]);
+  }, 30_000);
 });

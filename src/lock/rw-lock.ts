@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -9,11 +9,16 @@ import { join } from 'node:path';
  * beside a measurement. A waiting writer blocks new readers, so
  * measurements are not starved by a stream of compilations.
  *
- * The state is plain files: `readers/<id>`, `intents/<id>` (writers
- * waiting) and `writer`, each holding its owner's pid and start time, and
- * each put in place whole (written aside, then renamed or linked). An entry
- * whose process has died, or whose pid now names a process started later,
- * is removed by whoever finds it, so a killed task never blocks later ones.
+ * The state is plain files, one per hold or wait, each under a name used
+ * once: `readers/<id>`, `intents/<id>` (writers waiting) and `writers/<id>`,
+ * each holding its owner's pid and start time and put in place whole
+ * (written aside, then renamed). A process enters by placing its entry and
+ * then looking at the others, and leaves again if it sees a conflict; as
+ * every process places before it looks, of two that conflict at least one
+ * sees the other. An entry whose process has died, or whose pid now names a
+ * process started later, is removed by whoever finds it, so a killed task
+ * never blocks later ones; as no name is used twice, that removal can never
+ * hit a newer entry.
  */
 export interface LockHold {
   /** The file that represents the hold; releaseHoldFile ends it from any process. */
@@ -33,8 +38,8 @@ export async function acquireShared(dir: string, options: LockOptions = {}): Pro
   const paths = layout(dir);
   for (let attempt = 0; ; attempt++) {
     if (!busy(paths, false)) {
-      const file = place(paths, join(paths.readers, entryName()), 'rename');
-      if (!busy(paths, false)) return hold(file, 'shared', options);
+      const file = place(paths, join(paths.readers, entryName()));
+      if (!busy(paths, false)) return hold(paths, file, 'shared', options);
       rmSync(file, { force: true });
     }
     await sleep(backoff(attempt, options));
@@ -43,17 +48,16 @@ export async function acquireShared(dir: string, options: LockOptions = {}): Pro
 
 export async function acquireExclusive(dir: string, options: LockOptions = {}): Promise<LockHold> {
   const paths = layout(dir);
-  const intent = place(paths, join(paths.intents, entryName()), 'rename');
+  const intent = place(paths, join(paths.intents, entryName()));
   try {
     for (let attempt = 0; ; attempt++) {
       if (!busy(paths, true)) {
-        try {
-          return hold(place(paths, paths.writer, 'link'), 'exclusive', options);
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        }
+        const file = place(paths, join(paths.writers, entryName()));
+        if (live(paths.readers) === 0 && live(paths.writers) === 1) return hold(paths, file, 'exclusive', options);
+        rmSync(file, { force: true });
       }
-      await sleep(backoff(attempt, options));
+      // Two writers that placed at the same moment both step back; chance decides who goes first next time.
+      await sleep(backoff(attempt, options) * (0.5 + Math.random()));
     }
   } finally {
     rmSync(intent, { force: true });
@@ -74,7 +78,7 @@ export function releaseHoldFile(file: string, kind: 'shared' | 'exclusive', trac
   } catch {
     return;
   }
-  const [owner, start] = readEntry(claimed);
+  const [owner, start] = readEntry(claimed) ?? [0, end];
   rmSync(claimed, { force: true });
   if (traceFile) appendFileSync(traceFile, `${kind} ${owner || process.pid} ${start.toFixed(3)} ${end.toFixed(3)}\n`);
 }
@@ -82,33 +86,27 @@ export function releaseHoldFile(file: string, kind: 'shared' | 'exclusive', trac
 interface Paths {
   readers: string;
   intents: string;
+  writers: string;
   staging: string;
-  writer: string;
 }
 
 function layout(dir: string): Paths {
-  const paths = { readers: join(dir, 'readers'), intents: join(dir, 'intents'), staging: join(dir, 'staging'), writer: join(dir, 'writer') };
-  for (const folder of [paths.readers, paths.intents, paths.staging]) mkdirSync(folder, { recursive: true });
+  const paths = { readers: join(dir, 'readers'), intents: join(dir, 'intents'), writers: join(dir, 'writers'), staging: join(dir, 'staging') };
+  for (const folder of Object.values(paths)) mkdirSync(folder, { recursive: true });
   return paths;
 }
 
-/** Writes an entry aside and moves it to target whole; `link` fails with EEXIST if target exists. */
-function place(paths: Paths, target: string, how: 'rename' | 'link'): string {
+/** Writes an entry aside and moves it to target whole, so no reader sees it half written. */
+function place(paths: Paths, target: string): string {
   const temp = join(paths.staging, entryName());
   writeFileSync(temp, `${process.pid} ${now()}`);
-  try {
-    if (how === 'link') linkSync(temp, target);
-    else renameSync(temp, target);
-  } finally {
-    rmSync(temp, { force: true });
-  }
+  renameSync(temp, target);
   return target;
 }
 
 /** Whether the lock is unavailable: held by a writer; for a reader, wanted by a writer; for a writer, held by readers. */
 function busy(paths: Paths, forWriter: boolean): boolean {
-  if (alive(paths.writer)) return true;
-  return live(forWriter ? paths.readers : paths.intents) > 0;
+  return live(paths.writers) > 0 || live(forWriter ? paths.readers : paths.intents) > 0;
 }
 
 function live(folder: string): number {
@@ -117,7 +115,9 @@ function live(folder: string): number {
 
 /** Whether an entry's owner still runs; an entry of a dead owner is removed. */
 function alive(file: string): boolean {
-  const [pid, written] = readEntry(file);
+  const entry = readEntry(file);
+  if (!entry) return false;
+  const [pid, written] = entry;
   if (pid !== 0 && runs(pid) && !startedAfter(pid, written)) return true;
   rmSync(file, { force: true });
   return false;
@@ -152,16 +152,21 @@ function startedAfter(pid: number, time: number): boolean {
   }
 }
 
-function readEntry(file: string): [pid: number, start: number] {
+/** An entry's owner pid (0 if unreadable) and start time, or undefined once the entry is gone. */
+function readEntry(file: string): [pid: number, start: number] | undefined {
+  let text: string;
   try {
-    const [pid, start] = readFileSync(file, 'utf8').split(' ').map(Number);
-    return [Number.isInteger(pid) && pid > 0 ? pid : 0, Number.isFinite(start) ? start : now()];
+    text = readFileSync(file, 'utf8');
   } catch {
-    return [0, now()];
+    return undefined;
   }
+  const [pid, start] = text.split(' ').map(Number);
+  return [Number.isInteger(pid) && pid > 0 ? pid : 0, Number.isFinite(start) ? start : now()];
 }
 
-function hold(file: string, kind: 'shared' | 'exclusive', options: LockOptions): LockHold {
+/** The hold begins when the check succeeds, not when its entry was placed: the entry is stamped again. */
+function hold(paths: Paths, file: string, kind: 'shared' | 'exclusive', options: LockOptions): LockHold {
+  place(paths, file);
   return { file, release: () => releaseHoldFile(file, kind, options.traceFile) };
 }
 
