@@ -97,8 +97,8 @@ describe.each(toolchains)('bench executor with $label', ({ version, env, goLine 
     expect(loop.stats.median_ns).toBeLessThan(20_000);
   });
 
-  it('measures benchmarks that collect garbage in 10 long rounds, others in up to 100', async () => {
-    const run = await ws.nx(['run', 'svc:bench', '--bench=^Benchmark(Alloc|Sizes|Sum)$', '--benchtime=200ms', '--profileFolder=out/gc'], env);
+  it('measures benchmarks that collect garbage or run in parallel in 10 long rounds, others in up to 100', async () => {
+    const run = await ws.nx(['run', 'svc:bench', '--bench=^Benchmark(Alloc|Sizes|Sum|Parallel)$', '--benchtime=200ms', '--profileFolder=out/gc'], env);
     expect(run.exitCode).toBe(0);
     const { benchmarks } = ws.readJson<Results>(ws.results(join('out', 'gc'))[0]);
     const policy = (name: string) => {
@@ -108,6 +108,7 @@ describe.each(toolchains)('bench executor with $label', ({ version, env, goLine 
     // About 900 and 8000 bytes per iteration: over 200ms, far more than ten 4 MB heap goals.
     expect(policy('BenchmarkAlloc')).toEqual([10, 20_000_000, 10]);
     expect(policy('BenchmarkSizes::large')).toEqual([10, 20_000_000, 10]);
+    expect(policy('BenchmarkParallel')).toEqual([10, 20_000_000, 10]);
     expect(policy('BenchmarkSum').slice(0, 2)).toEqual([100, 2_000_000]);
     expect(policy('BenchmarkSizes::nested::deep').slice(0, 2)).toEqual([100, 2_000_000]);
   });

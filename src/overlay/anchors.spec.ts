@@ -16,6 +16,9 @@ const upstream = [
   '\treturn false',
   '}',
   '',
+  'func (b *B) RunParallel(body func(*PB)) {',
+  '}',
+  '',
 ].join('\n');
 
 describe('benchmarkEdits', () => {
@@ -29,7 +32,12 @@ describe('benchmarkEdits', () => {
     ['devel +4a1b2c3d', true],
   ])('for %s takes over B.Loop ramp-up: %s', (version, loop) => {
     const anchors = benchmarkEdits(version).map((e) => e.anchor);
-    expect(anchors.slice(0, 3)).toEqual(['func (b *B) runN(n int) {', 'func (b *B) launch() {', '\truntime.GC()']);
+    expect(anchors.slice(0, 4)).toEqual([
+      'func (b *B) runN(n int) {',
+      'func (b *B) launch() {',
+      '\truntime.GC()',
+      'func (b *B) RunParallel(body func(*PB)) {',
+    ]);
     expect(anchors.includes('func (b *B) stopOrScaleBLoop() bool {')).toBe(loop);
   });
 });
@@ -42,8 +50,14 @@ describe('applyEdits', () => {
     expect(out.split('\n')[3]).toBe('\tcollectBeforeRun()');
     expect(out.split('\n')[7]).toBe('func (b *B) launchStd() {');
     expect(out.split('\n')[10]).toBe('func (b *B) stopOrScaleBLoopStd() bool {');
+    expect(out.split('\n')[14]).toBe('func (b *B) runParallelStd(body func(*PB)) {');
     expect(
-      out.replace('runNStd', 'runN').replace('launchStd', 'launch').replace('BLoopStd', 'BLoop').replace('collectBeforeRun', 'runtime.GC'),
+      out
+        .replace('runNStd', 'runN')
+        .replace('launchStd', 'launch')
+        .replace('BLoopStd', 'BLoop')
+        .replace('collectBeforeRun', 'runtime.GC')
+        .replace('runParallelStd', 'RunParallel'),
     ).toBe(upstream);
   });
 

@@ -14,7 +14,7 @@ export interface AnchoredEdit {
  * of the overlay's, which leaves it out between rounds that left the heap
  * settled. An edit keeps every line number, so debug information and panics
  * still point at the right upstream lines. runN and launch have read the
- * same since Go 1.7. B.Loop's stopOrScaleBLoop is taken over from Go 1.26
+ * same since Go 1.7, RunParallel since Go 1.3. B.Loop's stopOrScaleBLoop is taken over from Go 1.26
  * on, the release overlay/testing/nxgobench_loop.go is constrained to.
  */
 export function benchmarkEdits(goVersion: string): AnchoredEdit[] {
@@ -22,6 +22,7 @@ export function benchmarkEdits(goVersion: string): AnchoredEdit[] {
     { anchor: 'func (b *B) runN(n int) {', replacement: 'func (b *B) runNStd(n int) {' },
     { anchor: 'func (b *B) launch() {', replacement: 'func (b *B) launchStd() {' },
     { anchor: '\truntime.GC()', replacement: '\tcollectBeforeRun()' },
+    { anchor: 'func (b *B) RunParallel(body func(*PB)) {', replacement: 'func (b *B) runParallelStd(body func(*PB)) {' },
   ];
   const version = coerce(goVersion.replace(/^go/, ''));
   if (version === null || gte(version, loopRoundsSince)) {
