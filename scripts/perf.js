@@ -4,12 +4,18 @@
 //
 // Each pair runs, in this order:
 //   1. go test at the sizes of our previous run (see below), the "before" sample
-//   2. nx run svc:bench --benchtime=<benchtime>                 (ours)
-//   3. go test at the sizes of that run, the "after" sample
-//   4. go test -run '^$' -bench . -benchtime=<benchtime> ./...  (plain)
+//   2. go test -run '^$' -bench . -benchtime=<benchtime> ./...  (plain, before)
+//   3. nx run svc:bench --benchtime=<benchtime>                 (ours)
+//   4. the same plain go test again                              (plain, after)
+//   5. go test at the sizes of our run, the "after" sample
 //
-// Wall time: our run (2) against the plain run (4), warm, plus one cold run
-// with an empty plugin cache.
+// Wall time: our run (3) against the plain runs (2, 4), warm, plus one cold
+// run with an empty plugin cache.
+//
+// Against plain go test, each pair gives the ratio of our median to the
+// geometric mean of the plain runs right before and right after it, and the
+// median of those ratios over the pairs is reported; the plain runs' own
+// before/after ratio is the noise of that comparison.
 //
 // Numbers: our medians are medians of rounds of a fixed iteration count. The
 // same estimator for go test is the median of `-benchtime=<iterations>x
@@ -151,13 +157,15 @@ const before = [];
 const after = [];
 const oursRuns = [];
 const plainRuns = [];
+const plainAfter = [];
 for (let i = 0; i < pairs; i++) {
   before.push(matched(sizes));
+  plainRuns.push(plain());
   const r = ours();
   oursRuns.push(r);
+  plainAfter.push(plain());
   sizes = r.sizes;
   after.push(matched(sizes));
-  plainRuns.push(plain());
   process.stderr.write(`pair ${i + 1} of ${pairs} done\n`);
 }
 
@@ -165,28 +173,35 @@ const wall = (list) => median(list.map((r) => r.seconds));
 console.log('\nwall time of the whole run (seconds)');
 console.log(`  nx run svc:bench, cold plugin cache      ${cold.seconds.toFixed(2)}`);
 console.log(`  nx run svc:bench, warm (median of ${pairs})     ${wall(oursRuns).toFixed(2)}`);
-console.log(`  go test -bench, warm (median of ${pairs})       ${wall(plainRuns).toFixed(2)}`);
-console.log(`  ratio warm / go test                     ${(wall(oursRuns) / wall(plainRuns)).toFixed(2)}`);
-console.log(`  ratio cold / go test                     ${(cold.seconds / wall(plainRuns)).toFixed(2)}`);
+const plainWall = wall([...plainRuns, ...plainAfter]);
+console.log(`  go test -bench, warm (median of ${2 * pairs})      ${plainWall.toFixed(2)}`);
+console.log(`  ratio warm / go test                     ${(wall(oursRuns) / plainWall).toFixed(2)}`);
+console.log(`  ratio cold / go test                     ${(cold.seconds / plainWall).toFixed(2)}`);
 
 console.log('\nper benchmark, ns/op over all pairs');
 console.log('  same size: ours = median of all our rounds; go test = median of all its samples of our round size');
 console.log('  noise = go test before / after (the same measurement twice: what this machine cannot tell apart)');
-console.log('  plain: go test = median of its plain -benchtime runs, set against our median and our mean');
+console.log('  plain: go test = median of its plain -benchtime runs; ratio = median over pairs of our median');
+console.log('    over the geometric mean of the plain runs before and after it; noise = their before / after;');
+console.log('    mean = our mean over all rounds against that go test median');
 const names = sizes.map((s) => s.name);
 const width = Math.max(...names.map((n) => n.length));
 const num = (v) => v.toPrecision(5).padStart(10);
 console.log(
-  `  ${'benchmark'.padEnd(width)}  ${'ours'.padStart(10)}  ${'same size'.padStart(10)}  ratio  noise  |  ${'plain'.padStart(10)}  median  ${'ours mean'.padStart(10)}  mean`,
+  `  ${'benchmark'.padEnd(width)}  ${'ours'.padStart(10)}  ${'same size'.padStart(10)}  ratio  noise  |  ${'plain'.padStart(10)}  ratio  noise  ${'ours mean'.padStart(10)}  mean`,
 );
+const plainOf = (run, name) => run.nsop[name]?.[0];
 for (const name of names) {
   const ourRounds = oursRuns.flatMap((r) => r.rounds[name] ?? []);
   const a = median(ourRounds);
   const b = median([...pooled(before, name), ...pooled(after, name)]);
   const noise = median(pooled(before, name)) / median(pooled(after, name));
   const m = mean(ourRounds);
-  const p = median(plainRuns.map((r) => r.nsop[name]?.[0]).filter((v) => v !== undefined));
+  const p = median([...plainRuns, ...plainAfter].map((r) => plainOf(r, name)).filter((v) => v !== undefined));
+  const finite = (values) => values.filter(Number.isFinite);
+  const paired = finite(oursRuns.map((r, i) => median(r.rounds[name] ?? [NaN]) / Math.sqrt(plainOf(plainRuns[i], name) * plainOf(plainAfter[i], name))));
+  const plainNoise = median(finite(plainRuns.map((r, i) => plainOf(r, name) / plainOf(plainAfter[i], name))));
   console.log(
-    `  ${name.padEnd(width)}  ${num(a)}  ${num(b)}  ${(a / b).toFixed(3)}  ${noise.toFixed(3)}  |  ${num(p)}   ${(a / p).toFixed(3)}  ${num(m)}  ${(m / p).toFixed(3)}`,
+    `  ${name.padEnd(width)}  ${num(a)}  ${num(b)}  ${(a / b).toFixed(3)}  ${noise.toFixed(3)}  |  ${num(p)}  ${median(paired).toFixed(3)}  ${plainNoise.toFixed(3)}  ${num(m)}  ${(m / p).toFixed(3)}`,
   );
 }
