@@ -1,4 +1,7 @@
-import { maxPads, padSource, padsFor, symbolAddress } from './layout';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { keepLayoutRecord, maxPads, padSource, padsFor, readLayoutRecord, symbolAddress } from './layout';
 
 describe('padsFor', () => {
   it.each([
@@ -49,5 +52,34 @@ describe('padSource', () => {
   it('declares an empty list without pads', () => {
     expect(padSource(0)).toContain('var benchPads []func()\n');
     expect(padSource(0)).not.toContain('func benchPad');
+  });
+});
+
+describe('the kept layout choice', () => {
+  const dir = () => mkdtempSync(join(tmpdir(), 'layout-'));
+  const record = { goarch: 'amd64', shift: 16320, pads: 2 };
+
+  it('is read back as written', () => {
+    const file = join(dir(), 'layout.json');
+    keepLayoutRecord(file, record);
+    expect(readLayoutRecord(file)).toEqual(record);
+    expect(readdirSync(dirname(file))).toEqual(['layout.json']);
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['not JSON', '{"pads":'],
+    ['without a pad count', '{"goarch":"amd64"}'],
+    ['with more pads than the overlay has', JSON.stringify({ ...record, pads: maxPads + 1 })],
+  ])('counts as not made when %s, so the probe runs again', (_, content) => {
+    const file = join(dir(), 'layout.json');
+    if (content !== undefined) writeFileSync(file, content);
+    expect(readLayoutRecord(file)).toBeUndefined();
+  });
+
+  it('does not fail the run when the cache folder cannot take it', () => {
+    const gone = join(dir(), 'removed-overlay', 'layout.json');
+    expect(() => keepLayoutRecord(gone, record)).not.toThrow();
+    expect(readLayoutRecord(gone)).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runGo } from '../go/run';
@@ -73,7 +73,7 @@ export function symbolAddress(nm: string, symbol: string): number | undefined {
 }
 
 /** What the layout probe found, kept in the overlay folder. */
-interface LayoutRecord {
+export interface LayoutRecord {
   goarch: string;
   shift: number | null;
   pads: number;
@@ -87,18 +87,37 @@ interface LayoutRecord {
  */
 export async function alignOverlay(go: GoToolchain, overlay: Overlay, env: NodeJS.ProcessEnv): Promise<Overlay> {
   const recordFile = join(overlay.dir, 'layout.json');
-  let record: LayoutRecord | undefined;
-  if (existsSync(recordFile)) {
-    record = JSON.parse(readFileSync(recordFile, 'utf8')) as LayoutRecord;
-  } else {
+  let record = readLayoutRecord(recordFile);
+  if (!record) {
     record = await probe(go, overlay, { ...env, GOFLAGS: '-modcacherw', GOWORK: 'off', GO111MODULE: 'on' });
-    if (record) {
-      const temporary = `${recordFile}.${process.pid}.tmp`;
-      writeFileSync(temporary, JSON.stringify(record) + '\n');
-      renameSync(temporary, recordFile);
-    }
+    if (record) keepLayoutRecord(recordFile, record);
   }
   return { ...overlay, overlayJson: overlay.padded[record?.pads ?? 0] };
+}
+
+/** The kept choice, or undefined if there is none or it cannot be read: then the probe runs again. */
+export function readLayoutRecord(file: string): LayoutRecord | undefined {
+  try {
+    const record = JSON.parse(readFileSync(file, 'utf8')) as LayoutRecord;
+    return Number.isInteger(record.pads) && record.pads >= 0 && record.pads <= maxPads ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Keeps the choice for later runs, put in place whole. A cache folder that
+ * cannot be written to costs only the probe on the next run, so a failure
+ * here does not fail this one.
+ */
+export function keepLayoutRecord(file: string, record: LayoutRecord): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, JSON.stringify(record) + '\n');
+    renameSync(temporary, file);
+  } catch {
+    rmSync(temporary, { force: true });
+  }
 }
 
 async function probe(go: GoToolchain, overlay: Overlay, env: NodeJS.ProcessEnv): Promise<LayoutRecord | undefined> {
