@@ -191,6 +191,7 @@ console.log(
   `  ${'benchmark'.padEnd(width)}  ${'ours'.padStart(10)}  ${'same size'.padStart(10)}  ratio  noise  |  ${'plain'.padStart(10)}  ratio  noise  ${'ours mean'.padStart(10)}  mean`,
 );
 const plainOf = (run, name) => run.nsop[name]?.[0];
+const finite = (values) => values.filter(Number.isFinite);
 for (const name of names) {
   const ourRounds = oursRuns.flatMap((r) => r.rounds[name] ?? []);
   const a = median(ourRounds);
@@ -198,7 +199,6 @@ for (const name of names) {
   const noise = median(pooled(before, name)) / median(pooled(after, name));
   const m = mean(ourRounds);
   const p = median([...plainRuns, ...plainAfter].map((r) => plainOf(r, name)).filter((v) => v !== undefined));
-  const finite = (values) => values.filter(Number.isFinite);
   const paired = finite(oursRuns.map((r, i) => median(r.rounds[name] ?? [NaN]) / Math.sqrt(plainOf(plainRuns[i], name) * plainOf(plainAfter[i], name))));
   const plainNoise = median(finite(plainRuns.map((r, i) => plainOf(r, name) / plainOf(plainAfter[i], name))));
   console.log(

@@ -10,8 +10,8 @@ package testing
 // during the latest runN.
 var ranParallel bool
 
-// RunParallel runs body in parallel goroutines, as the standard method that
-// runParallelStd is does, and notes the call for round measurement.
+// RunParallel notes the call for round measurement and runs body in
+// parallel goroutines with the standard method, runParallelStd.
 //
 // It must not be inlined: the standard method is too large to be, and a
 // benchmark function that inlined this one would change size and move all

@@ -219,7 +219,7 @@ func (s *roundRun) next(r benchRound) int64 {
 		return s.spread()
 	}
 	// Judge garbage from chunks of round size only: a small one is mostly
-	// the per-call allocations of a b.N function (RunParallel's goroutines, say).
+	// the per-call allocations of a b.N function (a slice made before its loop, say).
 	collects := time.Duration(r.ns) >= s.p.target/2 && s.p.collects(r)
 	resize := len(s.rounds) == 0 && s.p.rounds > minBenchRounds && (collects || r.parallel)
 	if resize {
