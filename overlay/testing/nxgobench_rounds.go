@@ -185,8 +185,8 @@ func (b *B) runRounds(p roundPolicy) *roundRun {
 // every round until the policy's rounds are done or its total time is spent;
 // the first round must take half the target too, or the warm-up goes on.
 // If the warm-up or the first round shows that the benchmark collects
-// garbage, the amortized policy takes over and the warm-up goes on at its
-// target.
+// garbage or runs in parallel, the amortized policy takes over and the
+// warm-up goes on at its target.
 // With -benchtime=Nx it spreads the N iterations over the policy's rounds.
 type roundRun struct {
 	p      roundPolicy

@@ -14,8 +14,9 @@ export interface AnchoredEdit {
  * of the overlay's, which leaves it out between rounds that left the heap
  * settled. An edit keeps every line number, so debug information and panics
  * still point at the right upstream lines. runN and launch have read the
- * same since Go 1.7, RunParallel since Go 1.3. B.Loop's stopOrScaleBLoop is taken over from Go 1.26
- * on, the release overlay/testing/nxgobench_loop.go is constrained to.
+ * same since Go 1.7, RunParallel since Go 1.3. B.Loop's stopOrScaleBLoop is
+ * taken over from Go 1.26 on, the release overlay/testing/nxgobench_loop.go
+ * is constrained to.
  */
 export function benchmarkEdits(goVersion: string): AnchoredEdit[] {
   const edits = [

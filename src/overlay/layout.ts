@@ -26,7 +26,7 @@ const functionRoom: Record<string, number> = { amd64: 32, arm64: 16 };
 const lineBytes = 64;
 
 /** The most pads any variant holds: a line of the smallest function room. */
-export const maxPads = lineBytes / 16 - 1;
+export const maxPads = lineBytes / Math.min(...Object.values(functionRoom)) - 1;
 
 /** The symbol of the probe's benchmark, whose address the two builds compare. */
 const probeSymbol = 'layoutprobe.BenchmarkN';
