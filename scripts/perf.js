@@ -14,8 +14,12 @@
 //
 // Against plain go test, each pair gives the ratio of our median to the
 // geometric mean of the plain runs right before and right after it, and the
-// median of those ratios over the pairs is reported; the plain runs' own
-// before/after ratio is the noise of that comparison.
+// median of those ratios over the pairs is reported with a 95% bootstrap
+// interval (pairs drawn with replacement); the plain runs' own before/after
+// ratio is the noise of that comparison. On a shared VM whole processes drift
+// by 10% and more, so a few pairs cannot tell 5% apart: the interval says
+// how far a ratio can be trusted, and PERF_BENCH narrows the run to the
+// benchmarks in question so that more pairs fit in the time.
 //
 // Numbers: our medians are medians of rounds of a fixed iteration count. The
 // same estimator for go test is the median of `-benchtime=<iterations>x
@@ -32,6 +36,7 @@
 //
 //   npm run perf                           # benchtime 1s, 5 pairs
 //   PERF_BENCHTIME=500ms PERF_PAIRS=9 npm run perf
+//   PERF_BENCH='^BenchmarkSum' PERF_PAIRS=30 npm run perf
 const { spawnSync } = require('node:child_process');
 const { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');
@@ -42,6 +47,7 @@ const workspace = join(root, 'workspace');
 const moduleDir = join(workspace, 'svc');
 const benchtime = process.env.PERF_BENCHTIME || '1s';
 const pairs = Number(process.env.PERF_PAIRS || 5);
+const bench = process.env.PERF_BENCH || '.';
 const npm = process.env.npm_execpath;
 const manifest = require(join(repo, 'package.json'));
 
@@ -100,7 +106,7 @@ function nsPerOp(text) {
  */
 function ours() {
   const profile = mkdtempSync(join(root, 'profile-'));
-  const { seconds } = run(process.execPath, [nxBin(), 'run', 'svc:bench', `--benchtime=${benchtime}`, `--profileFolder=${profile}`], workspace, {
+  const { seconds } = run(process.execPath, [nxBin(), 'run', 'svc:bench', `--bench=${bench}`, `--benchtime=${benchtime}`, `--profileFolder=${profile}`], workspace, {
     NX_DAEMON: 'false',
     NX_NO_CLOUD: 'true',
     NX_GO_BENCH_CACHE_DIR: cacheDir,
@@ -134,7 +140,7 @@ function matched(sizes) {
 
 /** One plain `go test -bench` run: its wall time and ns/op by name. */
 function plain() {
-  const { seconds, stdout } = run('go', ['test', '-run=^$', '-bench=.', `-benchtime=${benchtime}`, './...'], moduleDir);
+  const { seconds, stdout } = run('go', ['test', '-run=^$', `-bench=${bench}`, `-benchtime=${benchtime}`, './...'], moduleDir);
   return { seconds, nsop: nsPerOp(stdout) };
 }
 
@@ -144,10 +150,28 @@ function median(values) {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+
+/** A seeded generator (mulberry32), so that the same measurements print the same interval. */
+function random(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+/** The 95% percentile bootstrap interval of the median of values. */
+function interval(values) {
+  const next = random(1);
+  const medians = Array.from({ length: 4000 }, () => median(values.map(() => values[Math.floor(next() * values.length)])));
+  medians.sort((a, b) => a - b);
+  return [medians[Math.floor(0.025 * medians.length)], medians[Math.ceil(0.975 * medians.length) - 1]];
+}
 const pooled = (runs, name) => runs.flatMap((r) => r[name] ?? []);
 
 setUp();
-console.log(`benchtime ${benchtime}, ${pairs} pairs, ${process.version}`);
+console.log(`benchtime ${benchtime}, bench ${bench}, ${pairs} pairs, ${process.version}`);
 console.log(run('go', ['version'], repo).stdout.trim());
 
 plain(); // fills the user's own build cache, so plain go test is measured warm
@@ -182,13 +206,14 @@ console.log('\nper benchmark, ns/op over all pairs');
 console.log('  same size: ours = median of all our rounds; go test = median of all its samples of our round size');
 console.log('  noise = go test before / after (the same measurement twice: what this machine cannot tell apart)');
 console.log('  plain: go test = median of its plain -benchtime runs; ratio = median over pairs of our median');
-console.log('    over the geometric mean of the plain runs before and after it; noise = their before / after;');
+console.log('    over the geometric mean of the plain runs before and after it, with its 95% bootstrap interval;');
+console.log('    noise = the plain runs\' before / after;');
 console.log('    mean = our mean over all rounds against that go test median');
 const names = sizes.map((s) => s.name);
 const width = Math.max(...names.map((n) => n.length));
 const num = (v) => v.toPrecision(5).padStart(10);
 console.log(
-  `  ${'benchmark'.padEnd(width)}  ${'ours'.padStart(10)}  ${'same size'.padStart(10)}  ratio  noise  |  ${'plain'.padStart(10)}  ratio  noise  ${'ours mean'.padStart(10)}  mean`,
+  `  ${'benchmark'.padEnd(width)}  ${'ours'.padStart(10)}  ${'same size'.padStart(10)}  ratio  noise  |  ${'plain'.padStart(10)}  ratio  ${'95% interval'.padEnd(13)}  noise  ${'ours mean'.padStart(10)}  mean`,
 );
 const plainOf = (run, name) => run.nsop[name]?.[0];
 const finite = (values) => values.filter(Number.isFinite);
@@ -201,7 +226,8 @@ for (const name of names) {
   const p = median([...plainRuns, ...plainAfter].map((r) => plainOf(r, name)).filter((v) => v !== undefined));
   const paired = finite(oursRuns.map((r, i) => median(r.rounds[name] ?? [NaN]) / Math.sqrt(plainOf(plainRuns[i], name) * plainOf(plainAfter[i], name))));
   const plainNoise = median(finite(plainRuns.map((r, i) => plainOf(r, name) / plainOf(plainAfter[i], name))));
+  const [low, high] = interval(paired);
   console.log(
-    `  ${name.padEnd(width)}  ${num(a)}  ${num(b)}  ${(a / b).toFixed(3)}  ${noise.toFixed(3)}  |  ${num(p)}  ${median(paired).toFixed(3)}  ${plainNoise.toFixed(3)}  ${num(m)}  ${(m / p).toFixed(3)}`,
+    `  ${name.padEnd(width)}  ${num(a)}  ${num(b)}  ${(a / b).toFixed(3)}  ${noise.toFixed(3)}  |  ${num(p)}  ${median(paired).toFixed(3)}  ${low.toFixed(3)}-${high.toFixed(3)}  ${plainNoise.toFixed(3)}  ${num(m)}  ${(m / p).toFixed(3)}`,
   );
 }
