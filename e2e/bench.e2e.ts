@@ -113,6 +113,18 @@ describe.each(toolchains)('bench executor with $label', ({ version, env, goLine 
     expect(policy('BenchmarkSizes::nested::deep').slice(0, 2)).toEqual([100, 2_000_000]);
   });
 
+  it('spreads -benchtime=Nx over 10 rounds for a benchmark that runs in parallel, over 100 for others', async () => {
+    const run = await ws.nx(['run', 'svc:bench', '--bench=^Benchmark(Sum|Parallel)$', '--benchtime=1000x', '--profileFolder=out/count'], env);
+    expect(run.exitCode).toBe(0);
+    const { benchmarks } = ws.readJson<Results>(ws.results(join('out', 'count'))[0]);
+    const spread = (name: string) => {
+      const b = benchmarks.find((entry) => entry.name === name)!;
+      return [b.config.max_rounds, b.stats.rounds, b.stats.rounds * b.stats.iter_per_round];
+    };
+    expect(spread('BenchmarkParallel')).toEqual([10, 10, 1000]);
+    expect(spread('BenchmarkSum')).toEqual([100, 100, 1000]);
+  });
+
   it('places the benchmark code at the same offset in its 64-byte line as a standard build does', async () => {
     // The installed plugin's own modules name the overlay this run used; go builds the fixture with
     // it and without, and the addresses of the benchmark functions are compared.

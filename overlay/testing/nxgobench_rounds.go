@@ -201,11 +201,16 @@ type roundRun struct {
 // and returns the size of the next chunk, 0 if the probe is all there is to
 // measure. With -benchtime=Nx the probe is the first round only if it is part
 // of the N iterations: always for B.Loop, which runs exactly N iterations in
-// go test, and for 1x, where go test reports the probe itself.
+// go test, and for 1x, where go test reports the probe itself. A probe that
+// called RunParallel limits the N iterations to minBenchRounds rounds, for
+// the reason given at amortized.
 func newRoundRun(p roundPolicy, probe benchRound, loop bool) (*roundRun, int64) {
 	s := &roundRun{p: p}
 	if p.count > 1 && !loop {
 		s.warm = probe.n
+		if probe.parallel {
+			s.p.rounds = min(p.count, minBenchRounds)
+		}
 		return s, s.spread()
 	}
 	return s, s.next(probe)
