@@ -172,8 +172,8 @@ describe('go test features and flags', () => {
     const run = await ws.nx(['run', 'svc:bench', '--bench=DisturbedWarmup', '--profileFolder=out/disturbed']);
     expect(run.exitCode).toBe(0);
     const [entry] = ws.readJson<Results>(ws.results(join('out', 'disturbed'))[0]).benchmarks;
-    // A 64-byte checksum takes well under 100 ns, so a 1ms round holds over 10000 iterations; sized
-    // from the chunk that slept 5ms, it would hold about 20.
+    // A 64-byte checksum takes well under 100 ns, so a 2ms round (20ms over 10 rounds) holds over
+    // 20000 iterations; sized from the chunk that slept 5ms, it would hold about 40.
     expect(entry.stats.iter_per_round).toBeGreaterThan(2000);
     expect(entry.stats.rounds).toBeGreaterThanOrEqual(10);
   });
