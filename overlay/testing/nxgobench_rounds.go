@@ -34,6 +34,12 @@ const (
 	maxRoundIters     = 1_000_000_000
 )
 
+// warmChunkTime is how long a warm-up chunk must last at most to size the
+// rounds: long enough to time an iteration well, while warming up to half
+// of a 100 ms round would cost a tenth of a 1s benchtime. The first round
+// checks the size it gives.
+const warmChunkTime = 10 * time.Millisecond
+
 // A benchRound is one round, or any chunk of iterations: n iterations measured as
 // ns nanoseconds, with allocs allocations of bytes bytes, and the metrics the
 // benchmark reported with ReportMetric. goal is not part of the measurement
@@ -188,9 +194,10 @@ func (b *B) runRounds(p roundPolicy) *roundRun {
 // A roundRun applies a round policy to the chunks of iterations a benchmark
 // runs: told what each chunk measured, it says how many iterations the next
 // one gets. With -benchtime=d it grows chunks until one takes about half the
-// round target (the warm-up), then keeps the size that meets the target for
-// every round until the policy's rounds are done or its total time is spent;
-// the first round must take half the target too, or the warm-up goes on.
+// round target or warmChunkTime, whichever is less (the warm-up), then keeps
+// the size that meets the target for every round until the policy's rounds
+// are done or its total time is spent; the first round must take half the
+// target, or the warm-up goes on.
 // If the warm-up or the first round shows that the benchmark collects
 // garbage or runs in parallel, the amortized policy takes over and the
 // warm-up goes on at its target.
@@ -237,7 +244,11 @@ func (s *roundRun) next(r benchRound) int64 {
 	if resize {
 		s.p = s.p.amortized()
 	}
-	tooShort := time.Duration(r.ns) < s.p.target/2 && r.n < maxRoundIters
+	goal := s.p.target / 2
+	if s.size == 0 {
+		goal = min(goal, warmChunkTime)
+	}
+	tooShort := time.Duration(r.ns) < goal && r.n < maxRoundIters
 	// A first round far shorter than its size predicted means the chunk
 	// that set the size was slowed down (the process was descheduled, say),
 	// and rounds that small would mostly time the timer: warm up again.
@@ -245,7 +256,7 @@ func (s *roundRun) next(r benchRound) int64 {
 		s.warm += r.n
 		if tooShort {
 			s.size = 0
-			return growRound(s.p.target, r.n, time.Duration(r.ns))
+			return growRound(2*goal, r.n, time.Duration(r.ns))
 		}
 		s.size = roundSize(s.p.target, r.n, time.Duration(r.ns))
 		return s.size
