@@ -194,10 +194,13 @@ func (b *B) runRounds(p roundPolicy) *roundRun {
 // A roundRun applies a round policy to the chunks of iterations a benchmark
 // runs: told what each chunk measured, it says how many iterations the next
 // one gets. With -benchtime=d it grows chunks until one takes about half the
-// round target or warmChunkTime, whichever is less (the warm-up), then keeps
-// the size that meets the target for every round until the policy's rounds
-// are done or its total time is spent; the first round must take half the
-// target, or the warm-up goes on.
+// round target or warmChunkTime, whichever is less (the warm-up), then runs
+// rounds until the policy's rounds are done or its total time is spent; the
+// first round must take half the target, or the warm-up goes on. Each later
+// round is sized from the time of the rounds before it: on a shared machine
+// a warm-up chunk can run at half or twice the speed of the rounds, and
+// rounds sized from it alone made 10 rounds of a 1s benchtime last 0.46 s
+// to 1.98 s.
 // If the warm-up or the first round shows that the benchmark collects
 // garbage or runs in parallel, the amortized policy takes over and the
 // warm-up goes on at its target.
@@ -265,6 +268,7 @@ func (s *roundRun) next(r benchRound) int64 {
 	if len(s.rounds) >= s.p.rounds || s.total >= s.p.total && (len(s.rounds) >= minBenchRounds || s.size == 1) {
 		return 0
 	}
+	s.size = roundSize(s.p.target, s.iters, s.total)
 	return s.size
 }
 
