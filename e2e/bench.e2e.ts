@@ -16,6 +16,13 @@ interface Results {
   }[];
 }
 
+/** The entry of the benchmark named name; the test fails here if there is none. */
+function entry(benchmarks: Results['benchmarks'], name: string): Results['benchmarks'][number] {
+  const found = benchmarks.find((b) => b.name === name);
+  expect(found).toBeDefined();
+  return found!;
+}
+
 const fixtureUris = [
   'svc/fixture_test.go::BenchmarkSum',
   'svc/fixture_test.go::BenchmarkSumLoop',
@@ -85,7 +92,7 @@ describe.each(toolchains)('bench executor with $label', ({ version, env, goLine 
     const run = await ws.nx(['run', 'svc:bench', '--bench=^Benchmark(Spin|Setup)$', '--benchtime=100x', '--profileFolder=out/spin'], env);
     expect(run.exitCode).toBe(0);
     const { benchmarks } = ws.readJson<Results>(ws.results(join('out', 'spin'))[0]);
-    const median = (name: string) => benchmarks.find((b) => b.name === name)!.stats.median_ns;
+    const median = (name: string) => entry(benchmarks, name).stats.median_ns;
     expect(median('BenchmarkSpin')).toBeGreaterThan(200_000 * 0.9);
     expect(median('BenchmarkSpin')).toBeLessThan(200_000 * 1.1);
     // 2ms of setup per call around a 50µs body: a round that timed its setup would take 2050µs.
@@ -94,7 +101,7 @@ describe.each(toolchains)('bench executor with $label', ({ version, env, goLine 
   });
 
   it('times b.Loop bodies in rounds of many iterations', () => {
-    const loop = results.benchmarks.find((b) => b.name === 'BenchmarkSumLoop')!;
+    const loop = entry(results.benchmarks, 'BenchmarkSumLoop');
     expect(loop.stats.iter_per_round).toBeGreaterThan(100);
     expect(loop.stats.median_ns).toBeGreaterThan(20);
     expect(loop.stats.median_ns).toBeLessThan(20_000);
@@ -106,8 +113,8 @@ describe.each(toolchains)('bench executor with $label', ({ version, env, goLine 
     expect(run.exitCode).toBe(0);
     const { benchmarks } = ws.readJson<Results>(ws.results(join('out', 'gc'))[0]);
     const policy = (name: string) => {
-      const b = benchmarks.find((entry) => entry.name === name)!;
-      return [b.config.max_rounds, b.config.min_round_time_ns, b.stats.rounds];
+      const { config, stats } = entry(benchmarks, name);
+      return [config.max_rounds, config.min_round_time_ns, stats.rounds];
     };
     // About 900 and 8000 bytes per iteration: over 1.2s, far more than ten 4 MB heap goals.
     expect(policy('BenchmarkAlloc')).toEqual([10, 120_000_000, 10]);
@@ -122,8 +129,8 @@ describe.each(toolchains)('bench executor with $label', ({ version, env, goLine 
     expect(run.exitCode).toBe(0);
     const { benchmarks } = ws.readJson<Results>(ws.results(join('out', 'count'))[0]);
     const spread = (name: string) => {
-      const b = benchmarks.find((entry) => entry.name === name)!;
-      return [b.config.max_rounds, b.stats.rounds, b.stats.rounds * b.stats.iter_per_round];
+      const { config, stats } = entry(benchmarks, name);
+      return [config.max_rounds, stats.rounds, stats.rounds * stats.iter_per_round];
     };
     expect(spread('BenchmarkParallel')).toEqual([10, 10, 1000]);
     expect(spread('BenchmarkSum')).toEqual([100, 100, 1000]);
