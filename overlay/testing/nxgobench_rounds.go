@@ -89,16 +89,16 @@ func (p roundPolicy) collects(r benchRound) bool {
 // amortized returns the policy for a benchmark that collects garbage or runs
 // in parallel: minBenchRounds rounds, so each is as long as the total time
 // allows (it differs from the usual policy only for a benchtime over
-// minBenchRounds*minBenchRoundTime). go test reports the mean of one long run, which spreads such
-// costs over every iteration. Short rounds get a collection or none, and
-// their median leaves the cost out: for a body that allocates 896 bytes per
-// iteration, about 3 collections per 10 ms, the median of 100 rounds of
-// 10 ms was 0.91 to 0.94 of their mean; of 10 rounds of 100 ms, 1.00. And
-// every round of a parallel benchmark starts its goroutines anew and waits
-// for idle processors to pick them up: on a 2-core machine, the median of
-// 100 rounds of 10 ms of the fixture's BenchmarkParallel was 1.07 to 1.15
-// of plain go test's figure in nine sets of paired runs; of 10 rounds of
-// 100 ms, 1.01 to 1.05 in four.
+// minBenchRounds*minBenchRoundTime). go test reports the mean of one long
+// run, which spreads such costs over every iteration. Short rounds get a
+// collection or none, and their median leaves the cost out: for a body that
+// allocates 896 bytes per iteration, about 3 collections per 10 ms, the
+// median of 100 rounds of 10 ms was 0.91 to 0.94 of their mean; of 10
+// rounds of 100 ms, 1.00. And every round of a parallel benchmark starts
+// its goroutines anew and waits for idle processors to pick them up: on a
+// 2-core machine, the median of 100 rounds of 10 ms of the fixture's
+// BenchmarkParallel was 1.07 to 1.15 of plain go test's figure in nine sets
+// of paired runs; of 10 rounds of 100 ms, 1.01 to 1.05 in four.
 func (p roundPolicy) amortized() roundPolicy {
 	return roundPolicy{total: p.total, target: p.total / minBenchRounds, rounds: minBenchRounds}
 }
