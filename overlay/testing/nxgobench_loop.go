@@ -38,7 +38,7 @@ var (
 // stopOrScaleBLoop ends a chunk of B.Loop iterations and starts the next,
 // or reports that the benchmark is measured.
 func (b *B) stopOrScaleBLoop() bool {
-	if benchRecordDir() == "" || b.name == "" {
+	if benchRecordDir == "" || b.name == "" {
 		return b.stopOrScaleBLoopStd()
 	}
 	b.StopTimer()

@@ -4,7 +4,6 @@ import (
 	"os"
 	"reflect"
 	"runtime"
-	"sync"
 	"time"
 )
 
@@ -113,7 +112,7 @@ var benchImportPath string
 // runN runs the benchmark function once for n iterations, after preparing
 // b.benchTime for B.Loop (see loopBenchTime).
 func (b *B) runN(n int) {
-	if benchRecordDir() != "" && b.name != "" {
+	if benchRecordDir != "" && b.name != "" {
 		ranParallel = false
 		b.benchTime = loopBenchTime(n)
 		if b.level == 1 {
@@ -129,7 +128,7 @@ func (b *B) runN(n int) {
 // launch measures a benchmark in rounds and writes its record. It replaces
 // the standard ramp-up, which would measure one long run only.
 func (b *B) launch() {
-	if benchRecordDir() == "" || b.name == "" {
+	if benchRecordDir == "" || b.name == "" {
 		b.launchStd()
 		return
 	}
@@ -138,7 +137,7 @@ func (b *B) launch() {
 	}()
 	// Never true, as no environment variable holds a NUL: it links the pads
 	// of nxgobench_pad.go, in code whose size does not depend on their number.
-	if benchRecordDir() == "\x00" {
+	if benchRecordDir == "\x00" {
 		for _, pad := range benchPads {
 			pad()
 		}
@@ -346,18 +345,17 @@ func heapSettled() bool {
 	return memStats.HeapAlloc < memStats.NextGC/2
 }
 
-// benchRecordDir returns the directory that receives benchmark records, or "".
-var benchRecordDir = sync.OnceValue(func() string {
-	return os.Getenv("NX_GO_BENCH_RECORDS")
-})
+// benchRecordDir is the directory that receives benchmark records, or "".
+// A plain variable, not a sync.OnceValue: the standard package does not
+// instantiate OnceValue, and another instance moves code that the runtime's
+// neighbours share (see writeBenchRecord).
+var benchRecordDir = os.Getenv("NX_GO_BENCH_RECORDS")
 
-// benchFuncFile returns the source file that declares f.
+// benchFuncFile returns the source file that declares f. It asks
+// CallersFrames, which the standard package links anyway, and not
+// (*runtime.Func).FileLine, which it does not (see writeBenchRecord). Frames
+// are read as return addresses, one byte past their call, hence entry+1.
 func benchFuncFile(f func(b *B)) string {
-	pc := reflect.ValueOf(f).Pointer()
-	fn := runtime.FuncForPC(pc)
-	if fn == nil {
-		return ""
-	}
-	file, _ := fn.FileLine(pc)
-	return file
+	frame, _ := runtime.CallersFrames([]uintptr{reflect.ValueOf(f).Pointer() + 1}).Next()
+	return frame.File
 }

@@ -95,10 +95,10 @@ export function parseRecord(text: string, source: string): RawRecord {
 }
 
 /**
- * Reads every finished record in dir, in the order they were written, and
- * says which files it consumed. Temporary files of records still being
- * written are not looked at; records that cannot be parsed are returned as
- * problems, not dropped silently.
+ * Reads every record in dir, in the order they were written, and says which
+ * files it consumed. It runs once the test binaries have exited; a record
+ * that cannot be parsed (its binary was killed while writing it) is
+ * returned as a problem, not dropped silently.
  */
 export function readRecords(dir: string): { records: RawRecord[]; consumed: string[]; problems: string[] } {
   let names: string[];
