@@ -2,37 +2,33 @@
 // in one session on one machine. It is a measurement, not a test: it never
 // fails on the numbers.
 //
-// Each pair runs, in this order:
-//   1. go test at the sizes of our previous run (see below), the "before" sample
-//   2. go test -run '^$' -bench . -benchtime=<benchtime> ./...  (plain, before)
-//   3. nx run svc:bench --benchtime=<benchtime>                 (ours)
-//   4. the same plain go test again                              (plain, after)
-//   5. go test at the sizes of our run, the "after" sample
+// The runs alternate, plain go test first and last:
+//   go test -run '^$' -bench . -benchtime=<benchtime> ./...   (plain)
+//   nx run svc:bench --benchtime=<benchtime>                  (ours)
+//   plain, ours, plain, ... plain
+// so each of our runs sits between two plain runs, and each plain run but
+// the first and last serves the pairs on both sides of it. On this VM the
+// speed of a whole process varies by about 10% from one run to the next,
+// with no trend that the next run shares (lag-1 autocorrelation of -0.12
+// over 60 plain runs), so what narrows a comparison is the number of pairs,
+// and every run does double duty.
 //
-// Wall time: our run (3) against the plain runs (2, 4), warm, plus one cold
-// run with an empty plugin cache.
+// Wall time: our runs against the plain runs, warm, plus one cold run with
+// an empty plugin cache.
 //
-// Against plain go test, each pair gives the ratio of our median to the
-// geometric mean of the plain runs right before and right after it, and the
-// median of those ratios over the pairs is reported with a 95% bootstrap
-// interval (pairs drawn with replacement); the plain runs' own before/after
-// ratio is the noise of that comparison. On a shared VM whole processes drift
-// by 10% and more, so a few pairs cannot tell 5% apart: the interval says
-// how far a ratio can be trusted, and PERF_BENCH narrows the run to the
-// benchmarks in question so that more pairs fit in the time.
+// Numbers: each pair gives the ratio of our median to the geometric mean of
+// the plain runs right before and right after it; the median of those ratios
+// over the pairs is reported with a 95% bootstrap interval (pairs drawn with
+// replacement), and the plain runs' own before/after ratio is the noise of
+// that comparison. PERF_BENCH narrows the run to the benchmarks in question
+// so that more pairs fit in the time.
 //
-// Numbers: our medians are medians of rounds of a fixed iteration count. The
-// same estimator for go test is the median of `-benchtime=<iterations>x
-// -count=<rounds>` samples with our round size, so both sides time runN(n)
-// calls of the same n. Pooling every
-// round of every pair on each side, taking the go test samples right before
-// and right after ours, cancels most of this machine's drift; the ratio of the
-// "before" and "after" medians shows what is left of it (the noise floor).
-// go test's samples of a -count run each start with a garbage collection, a
-// one-iteration probe and a new goroutine, which slows the samples of
-// benchmarks that allocate a lot; go test's usual figure, one plain run's
-// total time over its iterations, has none of that, and the last columns set
-// our median and our mean against it.
+// PERF_SAME_SIZE=1 adds go test samples of our round size right before and
+// right after each of our runs (`-benchtime=<iterations>x -count=<rounds>`,
+// one invocation per benchmark), so that both sides use the same estimator
+// on calls of the same size. It doubles the time of a pair.
+//
+// Every measurement is also written to tmp/perf/measurements.json.
 //
 //   npm run perf                           # benchtime 1s, 5 pairs
 //   PERF_BENCHTIME=500ms PERF_PAIRS=9 npm run perf
@@ -48,6 +44,7 @@ const moduleDir = join(workspace, 'svc');
 const benchtime = process.env.PERF_BENCHTIME || '1s';
 const pairs = Number(process.env.PERF_PAIRS || 5);
 const bench = process.env.PERF_BENCH || '.';
+const sameSize = process.env.PERF_SAME_SIZE === '1';
 const npm = process.env.npm_execpath;
 const manifest = require(join(repo, 'package.json'));
 
@@ -180,54 +177,60 @@ let sizes = cold.sizes;
 const before = [];
 const after = [];
 const oursRuns = [];
-const plainRuns = [];
-const plainAfter = [];
+const plainRuns = [plain()];
 for (let i = 0; i < pairs; i++) {
-  before.push(matched(sizes));
-  plainRuns.push(plain());
+  if (sameSize) before.push(matched(sizes));
   const r = ours();
   oursRuns.push(r);
-  plainAfter.push(plain());
   sizes = r.sizes;
-  after.push(matched(sizes));
+  if (sameSize) after.push(matched(sizes));
+  plainRuns.push(plain());
   process.stderr.write(`pair ${i + 1} of ${pairs} done\n`);
 }
+writeFileSync(join(root, 'measurements.json'), JSON.stringify({ benchtime, bench, cold, oursRuns, plainRuns, before, after }));
 
 const wall = (list) => median(list.map((r) => r.seconds));
 console.log('\nwall time of the whole run (seconds)');
 console.log(`  nx run svc:bench, cold plugin cache      ${cold.seconds.toFixed(2)}`);
 console.log(`  nx run svc:bench, warm (median of ${pairs})     ${wall(oursRuns).toFixed(2)}`);
-const plainWall = wall([...plainRuns, ...plainAfter]);
-console.log(`  go test -bench, warm (median of ${2 * pairs})      ${plainWall.toFixed(2)}`);
+const plainWall = wall(plainRuns);
+console.log(`  go test -bench, warm (median of ${plainRuns.length})      ${plainWall.toFixed(2)}`);
 console.log(`  ratio warm / go test                     ${(wall(oursRuns) / plainWall).toFixed(2)}`);
 console.log(`  ratio cold / go test                     ${(cold.seconds / plainWall).toFixed(2)}`);
 
 console.log('\nper benchmark, ns/op over all pairs');
-console.log('  same size: ours = median of all our rounds; go test = median of all its samples of our round size');
-console.log('  noise = go test before / after (the same measurement twice: what this machine cannot tell apart)');
-console.log('  plain: go test = median of its plain -benchtime runs; ratio = median over pairs of our median');
-console.log('    over the geometric mean of the plain runs before and after it, with its 95% bootstrap interval;');
-console.log('    noise = the plain runs\' before / after;');
-console.log('    mean = our mean over all rounds against that go test median');
+console.log('  ours = median of all our rounds; plain = median of the plain runs\' ns/op');
+console.log('  ratio = median over pairs of our median over the geometric mean of the plain runs before and');
+console.log('    after it, with its 95% bootstrap interval; noise = the plain runs\' before / after');
+console.log('  mean = our mean over all rounds against the plain median');
+if (sameSize) {
+  console.log('  same size: go test = median of its samples of our round size, before and after ours;');
+  console.log('    noise = those before / after');
+}
 const names = sizes.map((s) => s.name);
 const width = Math.max(...names.map((n) => n.length));
 const num = (v) => v.toPrecision(5).padStart(10);
+const sameSizeHead = sameSize ? `  |  ${'same size'.padStart(10)}  ratio  noise` : '';
 console.log(
-  `  ${'benchmark'.padEnd(width)}  ${'ours'.padStart(10)}  ${'same size'.padStart(10)}  ratio  noise  |  ${'plain'.padStart(10)}  ratio  ${'95% interval'.padEnd(13)}  noise  ${'ours mean'.padStart(10)}  mean`,
+  `  ${'benchmark'.padEnd(width)}  ${'ours'.padStart(10)}  ${'plain'.padStart(10)}  ratio  ${'95% interval'.padEnd(13)}  noise  ${'ours mean'.padStart(10)}  mean${sameSizeHead}`,
 );
 const plainOf = (run, name) => run.nsop[name]?.[0];
 const finite = (values) => values.filter(Number.isFinite);
 for (const name of names) {
   const ourRounds = oursRuns.flatMap((r) => r.rounds[name] ?? []);
   const a = median(ourRounds);
-  const b = median([...pooled(before, name), ...pooled(after, name)]);
-  const noise = median(pooled(before, name)) / median(pooled(after, name));
   const m = mean(ourRounds);
-  const p = median([...plainRuns, ...plainAfter].map((r) => plainOf(r, name)).filter((v) => v !== undefined));
-  const paired = finite(oursRuns.map((r, i) => median(r.rounds[name] ?? [NaN]) / Math.sqrt(plainOf(plainRuns[i], name) * plainOf(plainAfter[i], name))));
-  const plainNoise = median(finite(plainRuns.map((r, i) => plainOf(r, name) / plainOf(plainAfter[i], name))));
+  const p = median(plainRuns.map((r) => plainOf(r, name)).filter((v) => v !== undefined));
+  const paired = finite(oursRuns.map((r, i) => median(r.rounds[name] ?? [NaN]) / Math.sqrt(plainOf(plainRuns[i], name) * plainOf(plainRuns[i + 1], name))));
+  const plainNoise = median(finite(oursRuns.map((_, i) => plainOf(plainRuns[i], name) / plainOf(plainRuns[i + 1], name))));
   const [low, high] = interval(paired);
+  let sameSizeColumns = '';
+  if (sameSize) {
+    const b = median([...pooled(before, name), ...pooled(after, name)]);
+    const noise = median(pooled(before, name)) / median(pooled(after, name));
+    sameSizeColumns = `  |  ${num(b)}  ${(a / b).toFixed(3)}  ${noise.toFixed(3)}`;
+  }
   console.log(
-    `  ${name.padEnd(width)}  ${num(a)}  ${num(b)}  ${(a / b).toFixed(3)}  ${noise.toFixed(3)}  |  ${num(p)}  ${median(paired).toFixed(3)}  ${low.toFixed(3)}-${high.toFixed(3)}  ${plainNoise.toFixed(3)}  ${num(m)}  ${(m / p).toFixed(3)}`,
+    `  ${name.padEnd(width)}  ${num(a)}  ${num(p)}  ${median(paired).toFixed(3)}  ${low.toFixed(3)}-${high.toFixed(3)}  ${plainNoise.toFixed(3)}  ${num(m)}  ${(m / p).toFixed(3)}${sameSizeColumns}`,
   );
 }
