@@ -202,7 +202,7 @@ console.log('\nper benchmark, ns/op over all pairs');
 console.log('  ours = median of all our rounds; plain = median of the plain runs\' ns/op');
 console.log('  ratio = median over pairs of our median over the geometric mean of the plain runs before and');
 console.log('    after it, with its 95% bootstrap interval; noise = the plain runs\' before / after');
-console.log('  mean = our mean over all rounds against the plain median');
+console.log('  mean ratio = the same with our mean over the rounds of each run in place of our median');
 if (sameSize) {
   console.log('  same size: go test = median of its samples of our round size, before and after ours;');
   console.log('    noise = those before / after');
@@ -212,18 +212,21 @@ const width = Math.max(...names.map((n) => n.length));
 const num = (v) => v.toPrecision(5).padStart(10);
 const sameSizeHead = sameSize ? `  |  ${'same size'.padStart(10)}  ratio  noise` : '';
 console.log(
-  `  ${'benchmark'.padEnd(width)}  ${'ours'.padStart(10)}  ${'plain'.padStart(10)}  ratio  ${'95% interval'.padEnd(13)}  noise  ${'ours mean'.padStart(10)}  mean${sameSizeHead}`,
+  `  ${'benchmark'.padEnd(width)}  ${'ours'.padStart(10)}  ${'plain'.padStart(10)}  ratio  ${'95% interval'.padEnd(13)}  noise  mean ratio  ${'95% interval'.padEnd(13)}${sameSizeHead}`,
 );
 const plainOf = (run, name) => run.nsop[name]?.[0];
 const finite = (values) => values.filter(Number.isFinite);
 for (const name of names) {
   const ourRounds = oursRuns.flatMap((r) => r.rounds[name] ?? []);
   const a = median(ourRounds);
-  const m = mean(ourRounds);
   const p = median(plainRuns.map((r) => plainOf(r, name)).filter((v) => v !== undefined));
-  const paired = finite(oursRuns.map((r, i) => median(r.rounds[name] ?? [NaN]) / Math.sqrt(plainOf(plainRuns[i], name) * plainOf(plainRuns[i + 1], name))));
+  const pairedBy = (estimate) =>
+    finite(oursRuns.map((r, i) => estimate(r.rounds[name] ?? [NaN]) / Math.sqrt(plainOf(plainRuns[i], name) * plainOf(plainRuns[i + 1], name))));
+  const paired = pairedBy(median);
+  const pairedMeans = pairedBy(mean);
   const plainNoise = median(finite(oursRuns.map((_, i) => plainOf(plainRuns[i], name) / plainOf(plainRuns[i + 1], name))));
   const [low, high] = interval(paired);
+  const [meanLow, meanHigh] = interval(pairedMeans);
   let sameSizeColumns = '';
   if (sameSize) {
     const b = median([...pooled(before, name), ...pooled(after, name)]);
@@ -231,6 +234,6 @@ for (const name of names) {
     sameSizeColumns = `  |  ${num(b)}  ${(a / b).toFixed(3)}  ${noise.toFixed(3)}`;
   }
   console.log(
-    `  ${name.padEnd(width)}  ${num(a)}  ${num(p)}  ${median(paired).toFixed(3)}  ${low.toFixed(3)}-${high.toFixed(3)}  ${plainNoise.toFixed(3)}  ${num(m)}  ${(m / p).toFixed(3)}${sameSizeColumns}`,
+    `  ${name.padEnd(width)}  ${num(a)}  ${num(p)}  ${median(paired).toFixed(3)}  ${low.toFixed(3)}-${high.toFixed(3)}  ${plainNoise.toFixed(3)}  ${median(pairedMeans).toFixed(3).padStart(10)}  ${meanLow.toFixed(3)}-${meanHigh.toFixed(3)}${sameSizeColumns}`,
   );
 }
