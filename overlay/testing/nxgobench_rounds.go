@@ -346,9 +346,9 @@ func heapSettled() bool {
 }
 
 // benchRecordDir is the directory that receives benchmark records, or "".
-// A plain variable, not a sync.OnceValue: the standard package does not
-// instantiate OnceValue, and another instance moves code that the runtime's
-// neighbours share (see writeBenchRecord).
+// A plain variable, not a sync.OnceValue: a new instance of that generic
+// function is linked among the packages before testing and moves their code
+// (see writeBenchRecord).
 var benchRecordDir = os.Getenv("NX_GO_BENCH_RECORDS")
 
 // benchFuncFile returns the source file that declares f. It asks
