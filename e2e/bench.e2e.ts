@@ -61,6 +61,13 @@ describe.each(toolchains)('bench executor with $label', ({ version, env, goLine 
     results = ws.readJson<Results>(files[0]);
   });
 
+  /** Runs svc:bench with a -bench pattern and benchtime into out/<folder>, and reads its benchmarks. */
+  const benchmarksOf = async (bench: string, benchtime: string, folder: string) => {
+    const run = await ws.nx(['run', 'svc:bench', `--bench=${bench}`, `--benchtime=${benchtime}`, `--profileFolder=out/${folder}`], env);
+    expect(run.exitCode).toBe(0);
+    return ws.readJson<Results>(ws.results(join('out', folder))[0]).benchmarks;
+  };
+
   it('succeeds with the selected Go and streams go test output', () => {
     expect(run.exitCode).toBe(0);
     expect(run.all).toContain(`measured with ${version}`);
@@ -89,9 +96,7 @@ describe.each(toolchains)('bench executor with $label', ({ version, env, goLine 
     // 100x gives rounds of one iteration, which a pause of this shared machine rarely reaches; the
     // rounds of the 50ms run last 5ms and take in whatever the machine does meanwhile, as go test's
     // one long run does.
-    const run = await ws.nx(['run', 'svc:bench', '--bench=^Benchmark(Spin|Setup)$', '--benchtime=100x', '--profileFolder=out/spin'], env);
-    expect(run.exitCode).toBe(0);
-    const { benchmarks } = ws.readJson<Results>(ws.results(join('out', 'spin'))[0]);
+    const benchmarks = await benchmarksOf('^Benchmark(Spin|Setup)$', '100x', 'spin');
     const median = (name: string) => entry(benchmarks, name).stats.median_ns;
     expect(median('BenchmarkSpin')).toBeGreaterThan(200_000 * 0.9);
     expect(median('BenchmarkSpin')).toBeLessThan(200_000 * 1.1);
@@ -109,9 +114,7 @@ describe.each(toolchains)('bench executor with $label', ({ version, env, goLine 
 
   it('measures benchmarks that collect garbage or run in parallel in 10 long rounds, others in rounds of 100ms', async () => {
     // Over 1s, where the two policies part: 12 rounds of 100ms, or 10 of 120ms.
-    const run = await ws.nx(['run', 'svc:bench', '--bench=^Benchmark(Alloc|Sizes|Sum|Parallel)$', '--benchtime=1200ms', '--profileFolder=out/gc'], env);
-    expect(run.exitCode).toBe(0);
-    const { benchmarks } = ws.readJson<Results>(ws.results(join('out', 'gc'))[0]);
+    const benchmarks = await benchmarksOf('^Benchmark(Alloc|Sizes|Sum|Parallel)$', '1200ms', 'gc');
     const policy = (name: string) => {
       const { config, stats } = entry(benchmarks, name);
       return [config.max_rounds, config.min_round_time_ns, stats.rounds];
@@ -125,9 +128,7 @@ describe.each(toolchains)('bench executor with $label', ({ version, env, goLine 
   });
 
   it('spreads -benchtime=Nx over 10 rounds for a benchmark that runs in parallel, over 100 for others', async () => {
-    const run = await ws.nx(['run', 'svc:bench', '--bench=^Benchmark(Sum|Parallel)$', '--benchtime=1000x', '--profileFolder=out/count'], env);
-    expect(run.exitCode).toBe(0);
-    const { benchmarks } = ws.readJson<Results>(ws.results(join('out', 'count'))[0]);
+    const benchmarks = await benchmarksOf('^Benchmark(Sum|Parallel)$', '1000x', 'count');
     const spread = (name: string) => {
       const { config, stats } = entry(benchmarks, name);
       return [config.max_rounds, stats.rounds, stats.rounds * stats.iter_per_round];
