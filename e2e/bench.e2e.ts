@@ -93,14 +93,13 @@ describe.each(toolchains)('bench executor with $label', ({ version, env, goLine 
   });
 
   it('measures a 200µs busy-wait within 10% of its length, and leaves out time excluded with StopTimer', async () => {
-    // 100x gives rounds of one iteration, which a pause of this shared machine rarely reaches; the
-    // rounds of the 50ms run last 5ms and take in whatever the machine does meanwhile, as go test's
-    // one long run does.
-    const benchmarks = await benchmarksOf('^Benchmark(Spin|Setup)$', '100x', 'spin');
+    // 2000x gives each 10 rounds (of 40ms and 10ms, one call each): a pause of this shared machine
+    // lengthens a round or two, and the median leaves them out.
+    const benchmarks = await benchmarksOf('^Benchmark(Spin|Setup)$', '2000x', 'spin');
     const median = (name: string) => entry(benchmarks, name).stats.median_ns;
     expect(median('BenchmarkSpin')).toBeGreaterThan(200_000 * 0.9);
     expect(median('BenchmarkSpin')).toBeLessThan(200_000 * 1.1);
-    // 2ms of setup per call around a 50µs body: a round that timed its setup would take 2050µs.
+    // 2ms of setup per call, 10 calls over 2000 iterations of a 50µs body: timed, it would add 10µs to each.
     expect(median('BenchmarkSetup')).toBeGreaterThan(50_000 * 0.9);
     expect(median('BenchmarkSetup')).toBeLessThan(50_000 * 1.1);
   });
@@ -127,14 +126,22 @@ describe.each(toolchains)('bench executor with $label', ({ version, env, goLine 
     expect(policy('BenchmarkSizes::nested::deep').slice(0, 2)).toEqual([12, 100_000_000]);
   });
 
-  it('spreads -benchtime=Nx over 10 rounds for a benchmark that runs in parallel, over 100 for others', async () => {
-    const benchmarks = await benchmarksOf('^Benchmark(Sum|Parallel)$', '1000x', 'count');
-    const spread = (name: string) => {
+  it('runs exactly N iterations for -benchtime=Nx, in one round where they take under 10ms, else in rounds of 10ms or more', async () => {
+    const spread = (benchmarks: Results['benchmarks'], name: string) => {
       const { config, stats } = entry(benchmarks, name);
       return [config.max_rounds, stats.rounds, stats.rounds * stats.iter_per_round];
     };
-    expect(spread('BenchmarkParallel')).toEqual([10, 10, 1000]);
-    expect(spread('BenchmarkSum')).toEqual([100, 100, 1000]);
+    const short = await benchmarksOf('^Benchmark(Sum|Spin)$', '1000x', 'count');
+    // About 0.6ms for 1000 sums, go test's one run; 200ms of busy-waits, 10 rounds as -benchtime=200ms makes.
+    expect(spread(short, 'BenchmarkSum')).toEqual([1, 1, 1000]);
+    expect(spread(short, 'BenchmarkSpin')).toEqual([10, 10, 1000]);
+    // Both take about 2s; Alloc allocates 896 bytes per iteration, 2.7 GB in all, and keeps to 10 rounds.
+    const long = await benchmarksOf('^Benchmark(Sum|Alloc)$', '3000000x', 'count-long');
+    expect(spread(long, 'BenchmarkAlloc')).toEqual([10, 10, 3_000_000]);
+    const sum = entry(long, 'BenchmarkSum').stats;
+    expect(sum.rounds).toBeGreaterThan(10);
+    expect(Math.abs(sum.rounds * sum.iter_per_round - 3_000_000)).toBeLessThan(sum.rounds);
+    expect(sum.iter_per_round * sum.median_ns).toBeGreaterThan(10_000_000 * 0.5);
   });
 
   it('keeps the runtime where a standard build has it, and each benchmark at its offset in a 64-byte line', async () => {

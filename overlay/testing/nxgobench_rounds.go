@@ -39,6 +39,10 @@ const (
 // checks the size it gives.
 const warmChunkTime = 10 * time.Millisecond
 
+// minCountRoundTime is how long the rounds of -benchtime=Nx last at least
+// where the N iterations take long enough (see countRounds and take).
+const minCountRoundTime = 10 * time.Millisecond
+
 // A benchRound is one round, or any chunk of iterations: n iterations measured as
 // ns nanoseconds, with allocs allocations of bytes bytes, and the metrics the
 // benchmark reported with ReportMetric. goal is not part of the measurement
@@ -65,7 +69,8 @@ type roundPolicy struct {
 // roundPolicyFor derives the round policy from the -test.benchtime flag.
 // A duration d is split into minBenchRounds to maxBenchRounds rounds of at
 // least minBenchRoundTime where d allows; Nx keeps Go's total of N
-// iterations and spreads them over at most maxBenchRounds rounds.
+// iterations, spread over rounds that the probe decides on (see
+// countRounds).
 func roundPolicyFor(bt durationOrCountFlag) roundPolicy {
 	if bt.n > 0 {
 		return roundPolicy{count: bt.n, rounds: min(bt.n, maxBenchRounds)}
@@ -203,40 +208,68 @@ func (b *B) runRounds(p roundPolicy) *roundRun {
 // If the warm-up or the first round shows that the benchmark collects
 // garbage or runs in parallel, the amortized policy takes over and the
 // warm-up goes on at its target.
-// With -benchtime=Nx it spreads the N iterations over the policy's rounds.
+// With -benchtime=Nx it spreads the N iterations over rounds, as many as
+// the time the chunks so far took calls for (see countRounds).
 type roundRun struct {
 	p      roundPolicy
 	size   int64 // iterations of a round once warmed up; 0 before
 	rounds []benchRound
 	warm   int64         // iterations run before the first round
+	carry  benchRound    // -benchtime=Nx: chunks too short for a round of their own
+	pace   benchRound    // -benchtime=Nx: the chunks after the probe, or the probe
+	paced  bool          // whether pace holds chunks after the probe
 	total  time.Duration // time measured in rounds
 	iters  int64         // iterations measured in rounds
 }
 
 // newRoundRun starts a run from the probe, the first chunk of one iteration,
 // and returns the size of the next chunk, 0 if the probe is all there is to
-// measure. With -benchtime=Nx the probe is the first round only if it is part
-// of the N iterations: always for B.Loop, which runs exactly N iterations in
-// go test, and for 1x, where go test reports the probe itself. A probe that
-// called RunParallel limits the N iterations to minBenchRounds rounds, for
-// the reason given at amortized.
+// measure. With -benchtime=Nx the probe is the first of the N iterations for
+// B.Loop, which runs exactly N in go test; for b.N it is a warm-up, as in go
+// test, unless N is 1 and go test reports the probe itself.
 func newRoundRun(p roundPolicy, probe benchRound, loop bool) (*roundRun, int64) {
 	s := &roundRun{p: p}
-	if p.count > 1 && !loop {
-		s.warm = probe.n
-		if probe.parallel {
-			s.p.rounds = min(p.count, minBenchRounds)
+	if p.count > 1 {
+		s.pace = probe
+		if loop {
+			s.take(probe)
+		} else {
+			s.warm = probe.n
 		}
 		return s, s.spread()
 	}
 	return s, s.next(probe)
 }
 
+// countRounds returns how many rounds -benchtime=Nx is to make of its N
+// iterations, given that pace.n of them took pace.ns: as many as
+// -benchtime=d makes of the time they should take, or minBenchRounds if pace
+// shows that the benchmark collects garbage or runs in parallel (see
+// amortized), but no more than rounds of minCountRoundTime fill. go test
+// times the N iterations in one run, and a round pays for its own function
+// call (with any setup before the loop), timer reads and cold caches: in
+// 100 rounds of one iteration, the fixture's 1 ns Sizes/nested/deep read
+// 44.6 times go test's figure at -benchtime=100x.
+func (p roundPolicy) countRounds(pace benchRound) int {
+	est := time.Duration(float64(pace.ns) / float64(max(pace.n, 1)) * float64(p.count))
+	d := roundPolicyFor(durationOrCountFlag{d: est})
+	k := d.rounds
+	if pace.parallel || d.collects(pace) {
+		k = minBenchRounds
+	}
+	return max(min(k, int(est/minCountRoundTime), p.count), 1)
+}
+
 // next records what the latest chunk measured and returns the size of the
 // next chunk, or 0 when the benchmark is measured.
 func (s *roundRun) next(r benchRound) int64 {
 	if s.p.count > 0 {
-		s.add(r)
+		if s.paced {
+			s.pace = s.pace.plus(r)
+		} else {
+			s.pace, s.paced = r, true
+		}
+		s.take(r)
 		return s.spread()
 	}
 	// Judge garbage from chunks of round size only: a small one is mostly
@@ -277,14 +310,37 @@ func (s *roundRun) add(r benchRound) {
 	s.iters += r.n
 }
 
-// spread divides the iterations of -benchtime=Nx that are left evenly over
-// the rounds that are left.
+// take adds a chunk of -benchtime=Nx as a round. A chunk that, with those
+// carried before it, lasted under half of minCountRoundTime is carried into
+// the next round instead while iterations remain: the probe's one iteration
+// can take many times as long as the others (page faults, cold caches), and
+// rounds sized from it come out that short.
+func (s *roundRun) take(r benchRound) {
+	r = s.carry.plus(r)
+	s.carry = benchRound{}
+	if time.Duration(r.ns) < minCountRoundTime/2 && s.iters+r.n < int64(s.p.count) {
+		s.carry = r
+		return
+	}
+	s.add(r)
+}
+
+// spread sizes the next chunk of -benchtime=Nx: it divides the iterations
+// left evenly over the rounds left of those countRounds plans from the pace
+// measured so far, less those carried. It returns 0 once all N have run.
 func (s *roundRun) spread() int64 {
-	left := int64(s.p.rounds - len(s.rounds))
-	if left <= 0 || s.iters >= int64(s.p.count) {
+	rest := int64(s.p.count) - s.iters
+	if rest <= s.carry.n {
+		s.p.rounds = len(s.rounds)
 		return 0
 	}
-	return (int64(s.p.count) - s.iters) / left
+	s.p.rounds = max(s.p.countRounds(s.pace), len(s.rounds)+1)
+	return max(rest/int64(s.p.rounds-len(s.rounds))-s.carry.n, 1)
+}
+
+// plus returns chunks r and q, q the later, as one.
+func (r benchRound) plus(q benchRound) benchRound {
+	return benchRound{r.n + q.n, r.ns + q.ns, r.allocs + q.allocs, r.bytes + q.bytes, q.extra, q.goal, r.parallel || q.parallel}
 }
 
 // lastRound reports what the latest runN measured.
