@@ -31,6 +31,7 @@ const fixtureUris = [
   'svc/fixture_test.go::BenchmarkSizes::small',
   'svc/fixture_test.go::BenchmarkSizes::large',
   'svc/fixture_test.go::BenchmarkSizes::nested::deep',
+  'svc/fixture_test.go::BenchmarkSizes::nested::loop',
   'svc/fixture_test.go::BenchmarkParallel',
   'svc/fixture_test.go::BenchmarkAlloc',
   'svc/hash/hash_bench_test.go::BenchmarkFNV',
