@@ -69,11 +69,10 @@ type roundPolicy struct {
 // roundPolicyFor derives the round policy from the -test.benchtime flag.
 // A duration d is split into minBenchRounds to maxBenchRounds rounds of at
 // least minBenchRoundTime where d allows; Nx keeps Go's total of N
-// iterations, spread over rounds that the probe decides on (see
-// countRounds).
+// iterations, and its rounds are planned as they run (see countRounds).
 func roundPolicyFor(bt durationOrCountFlag) roundPolicy {
 	if bt.n > 0 {
-		return roundPolicy{count: bt.n, rounds: min(bt.n, maxBenchRounds)}
+		return roundPolicy{count: bt.n}
 	}
 	k := min(max(int(bt.d/minBenchRoundTime), minBenchRounds), maxBenchRounds)
 	return roundPolicy{total: bt.d, target: bt.d / time.Duration(k), rounds: k}
