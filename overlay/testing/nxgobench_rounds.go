@@ -160,10 +160,7 @@ func (b *B) launch() {
 	}
 	var sum benchRound
 	for _, r := range s.rounds {
-		sum.n += r.n
-		sum.ns += r.ns
-		sum.allocs += r.allocs
-		sum.bytes += r.bytes
+		sum = sum.plus(r)
 	}
 	b.result = BenchmarkResult{
 		N:         int(sum.n),
