@@ -28,17 +28,20 @@
 // one invocation per benchmark), so that both sides use the same estimator
 // on calls of the same size. It doubles the time of a pair.
 //
-// Every measurement is also written to tmp/perf/measurements.json.
+// Every measurement is also written to tmp/perf/measurements.json, and a copy
+// kept in tmp/perf-runs/, which `npm run perf:pool` reads.
 //
 //   npm run perf                           # benchtime 1s, 5 pairs
 //   PERF_BENCHTIME=500ms PERF_PAIRS=9 npm run perf
 //   PERF_BENCH='^BenchmarkSum' PERF_PAIRS=30 npm run perf
 const { spawnSync } = require('node:child_process');
+const { median, mean, interval, finite, plainOf, pairedRatios } = require('./perf-stats');
 const { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 
 const repo = join(__dirname, '..');
 const root = join(repo, 'tmp', 'perf');
+const runsDir = join(repo, 'tmp', 'perf-runs');
 const workspace = join(root, 'workspace');
 const moduleDir = join(workspace, 'svc');
 const benchtime = process.env.PERF_BENCHTIME || '1s';
@@ -141,30 +144,6 @@ function plain() {
   return { seconds, nsop: nsPerOp(stdout) };
 }
 
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
-
-/** A seeded generator (mulberry32), so that the same measurements print the same interval. */
-function random(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
-/** The 95% percentile bootstrap interval of the median of values. */
-function interval(values) {
-  const next = random(1);
-  const medians = Array.from({ length: 4000 }, () => median(values.map(() => values[Math.floor(next() * values.length)])));
-  medians.sort((a, b) => a - b);
-  return [medians[Math.floor(0.025 * medians.length)], medians[Math.ceil(0.975 * medians.length) - 1]];
-}
 const pooled = (runs, name) => runs.flatMap((r) => r[name] ?? []);
 
 setUp();
@@ -187,7 +166,18 @@ for (let i = 0; i < pairs; i++) {
   plainRuns.push(plain());
   process.stderr.write(`pair ${i + 1} of ${pairs} done\n`);
 }
-writeFileSync(join(root, 'measurements.json'), JSON.stringify({ benchtime, bench, cold, oursRuns, plainRuns, before, after }));
+let commit = 'unknown';
+try {
+  commit = run('git', ['rev-parse', '--short', 'HEAD'], repo).stdout.trim();
+} catch {
+  // a copy of the repository without git history still measures
+}
+const date = new Date().toISOString();
+const measurements = { date, commit, benchtime, bench, cold, oursRuns, plainRuns, before, after };
+writeFileSync(join(root, 'measurements.json'), JSON.stringify(measurements));
+// setUp removes tmp/perf, so runs are kept beside it for npm run perf:pool.
+mkdirSync(runsDir, { recursive: true });
+writeFileSync(join(runsDir, `${date.replace(/[:.]/g, '-')}.json`), JSON.stringify(measurements));
 
 const wall = (list) => median(list.map((r) => r.seconds));
 console.log('\nwall time of the whole run (seconds)');
@@ -214,16 +204,12 @@ const sameSizeHead = sameSize ? `  |  ${'same size'.padStart(10)}  ratio  noise`
 console.log(
   `  ${'benchmark'.padEnd(width)}  ${'ours'.padStart(10)}  ${'plain'.padStart(10)}  ratio  ${'95% interval'.padEnd(13)}  noise  mean ratio  ${'95% interval'.padEnd(13)}${sameSizeHead}`,
 );
-const plainOf = (run, name) => run.nsop[name]?.[0];
-const finite = (values) => values.filter(Number.isFinite);
 for (const name of names) {
   const ourRounds = oursRuns.flatMap((r) => r.rounds[name] ?? []);
   const a = median(ourRounds);
   const p = median(plainRuns.map((r) => plainOf(r, name)).filter((v) => v !== undefined));
-  const pairedBy = (estimate) =>
-    finite(oursRuns.map((r, i) => estimate(r.rounds[name] ?? [NaN]) / Math.sqrt(plainOf(plainRuns[i], name) * plainOf(plainRuns[i + 1], name))));
-  const paired = pairedBy(median);
-  const pairedMeans = pairedBy(mean);
+  const paired = pairedRatios(measurements, name, median);
+  const pairedMeans = pairedRatios(measurements, name, mean);
   const plainNoise = median(finite(oursRuns.map((_, i) => plainOf(plainRuns[i], name) / plainOf(plainRuns[i + 1], name))));
   const [low, high] = interval(paired);
   const [meanLow, meanHigh] = interval(pairedMeans);
