@@ -35,9 +35,9 @@
 //   PERF_BENCHTIME=500ms PERF_PAIRS=9 npm run perf
 //   PERF_BENCH='^BenchmarkSum' PERF_PAIRS=30 npm run perf
 const { spawnSync } = require('node:child_process');
-const { median, mean, interval, finite, plainOf, pairedRatios } = require('./perf-stats');
 const { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');
+const { median, mean, interval, finite, plainOf, pairedRatios } = require('./perf-stats');
 
 const repo = join(__dirname, '..');
 const root = join(repo, 'tmp', 'perf');
