@@ -336,7 +336,15 @@ func (s *roundRun) spread() int64 {
 
 // plus returns chunks r and q, q the later, as one.
 func (r benchRound) plus(q benchRound) benchRound {
-	return benchRound{r.n + q.n, r.ns + q.ns, r.allocs + q.allocs, r.bytes + q.bytes, q.extra, q.goal, r.parallel || q.parallel}
+	return benchRound{
+		n:        r.n + q.n,
+		ns:       r.ns + q.ns,
+		allocs:   r.allocs + q.allocs,
+		bytes:    r.bytes + q.bytes,
+		extra:    q.extra,
+		goal:     q.goal,
+		parallel: r.parallel || q.parallel,
+	}
 }
 
 // lastRound reports what the latest runN measured.
