@@ -8,16 +8,38 @@ export interface GoRunOptions {
   echo?: OutputSink;
 }
 
-/** Where streamed output goes: by default this process's stdout and stderr. */
+/**
+ * Where streamed output goes: by default this process's stdout and stderr.
+ * A sink that cannot take more for now returns a promise, and the command's
+ * output is not read until it settles, so that a benchmark printing faster
+ * than the terminal (or Nx) reads waits, as it would under plain go test,
+ * instead of piling its output up in this process.
+ */
 export interface OutputSink {
-  stdout(text: string): void;
-  stderr(text: string): void;
+  stdout(text: string): Promise<void> | void;
+  stderr(text: string): Promise<void> | void;
 }
 
 export const processOutput: OutputSink = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
+  stdout: (text) => writeStream(process.stdout, text),
+  stderr: (text) => writeStream(process.stderr, text),
 };
+
+function writeStream(stream: NodeJS.WriteStream, text: string): Promise<void> | void {
+  if (!stream.write(text)) return new Promise((resolve) => stream.once('drain', resolve));
+}
+
+/**
+ * Resolves once everything written to this process's stdout and stderr has
+ * left it. Writes to a pipe are asynchronous in Node, and Nx ends the
+ * process that runs an executor as soon as the executor returns: output
+ * still queued then is lost (the summary table after a few MB of benchmark
+ * output, in tests).
+ */
+export function flushProcessOutput(): Promise<void> {
+  const flushed = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write('', () => resolve()));
+  return Promise.all([flushed(process.stdout), flushed(process.stderr)]).then(() => undefined);
+}
 
 export interface GoRunResult {
   exitCode: number;
@@ -27,6 +49,9 @@ export interface GoRunResult {
 
 /** Output kept for error messages; a long benchmark log only needs its end. */
 const keptOutput = 1 << 20;
+
+/** Longest partial line held back until its end arrives. */
+const maxLine = 1 << 16;
 
 /**
  * Runs the toolchain's go binary with an argument array (never a shell) and
@@ -63,10 +88,11 @@ export async function runGo(go: GoToolchain, args: string[], options: GoRunOptio
   signals.forEach((s) => process.once(s, stop));
   try {
     const result = await child;
-    return { exitCode: result.exitCode ?? 1, stdout: stdout(), stderr: stderr() };
+    await Promise.all([stdout.ended, stderr.ended]);
+    return { exitCode: result.exitCode ?? 1, stdout: stdout.text(), stderr: stderr.text() };
   } catch (error) {
     const e = error as { code?: string; message: string };
-    return { exitCode: e.code === 'ENOENT' ? 127 : 1, stdout: stdout(), stderr: stderr() + e.message };
+    return { exitCode: e.code === 'ENOENT' ? 127 : 1, stdout: stdout.text(), stderr: stderr.text() + e.message };
   } finally {
     detach();
   }
@@ -75,24 +101,48 @@ export async function runGo(go: GoToolchain, args: string[], options: GoRunOptio
 /**
  * Keeps the end of a stream's text and echoes it whole lines at a time: go
  * test prints a benchmark's name before measuring it and its figures after,
- * and Nx would show those two writes on separate lines.
+ * and Nx would show those two writes on separate lines. Only the new chunk
+ * is searched for a line end, and a line longer than maxLine is echoed in
+ * pieces, so time is linear in the output and memory bounded whatever a
+ * benchmark prints.
  */
-function collect(from: NodeJS.ReadableStream | null, echo?: (text: string) => void): () => string {
+function collect(from: NodeJS.ReadableStream | null, echo?: (text: string) => Promise<void> | void): Collected {
   let text = '';
   let pending = '';
+  const send = (out: string) => {
+    const wait = echo?.(out);
+    if (wait && from) {
+      from.pause();
+      void wait.then(() => from.resume());
+    }
+  };
   from?.setEncoding('utf8');
   from?.on('data', (chunk: string) => {
     text += chunk;
     if (text.length > 2 * keptOutput) text = text.slice(-keptOutput);
-    pending += chunk;
-    const end = pending.lastIndexOf('\n') + 1;
-    if (end > 0) {
-      echo?.(pending.slice(0, end));
-      pending = pending.slice(end);
+    const end = chunk.lastIndexOf('\n') + 1;
+    if (end === 0 && pending.length + chunk.length < maxLine) {
+      pending += chunk;
+      return;
     }
+    const cut = end === 0 ? chunk.length : end;
+    send(pending + chunk.slice(0, cut));
+    pending = chunk.slice(cut);
   });
-  from?.on('end', () => {
-    if (pending !== '') echo?.(pending);
+  const ended = new Promise<void>((resolve) => {
+    if (!from) return resolve();
+    from.on('end', () => {
+      if (pending !== '') send(pending);
+      resolve();
+    });
+    from.on('error', () => resolve());
   });
-  return () => text;
+  return { text: () => text, ended };
+}
+
+interface Collected {
+  /** The end of the stream's text so far. */
+  text(): string;
+  /** Settles once the stream has ended and its last piece was handed to the sink. */
+  ended: Promise<void>;
 }

@@ -45,14 +45,14 @@ export default async function* benchBatch(
   const worker = async () => {
     while (next < ids.length) {
       const id = ids[next++];
-      let text = '';
-      const echo = { stdout: (t: string) => void (text += t), stderr: (t: string) => void (text += t) };
+      const log = new TaskLog();
+      const echo = { stdout: (t: string) => log.add(t), stderr: (t: string) => log.add(t) };
       let result: BatchResult['result'];
       try {
         const outcome = await runBenchTask(inputs[id], taskGraph.tasks[id].target.project, context, { echo, saveResults });
-        result = { success: outcome.success, terminalOutput: text + outcome.messages.map(messageText).join('') };
+        result = { success: outcome.success, terminalOutput: log.text() + outcome.messages.map(messageText).join('') };
       } catch (error) {
-        result = { success: false, terminalOutput: `${text}${(error as Error).stack ?? error}\n` };
+        result = { success: false, terminalOutput: `${log.text()}${(error as Error).stack ?? error}\n` };
       }
       done.push({ task: id, result });
       wake?.();
@@ -75,5 +75,36 @@ export default async function* benchBatch(
   }
   for (const id of ids.filter((id) => !done.some((d) => d.task === id))) {
     yield { task: id, result: { success: false, terminalOutput: `nx-go-bench: ${id} did not run\n` } };
+  }
+}
+
+/**
+ * A task's go test output as Nx will print it after the task: its first and
+ * last keptBytes, and a line saying how much of the middle was left out, so
+ * that a benchmark printing 100 MB neither fills this process's memory nor
+ * pushes go test's result lines out of what Nx shows.
+ */
+class TaskLog {
+  static readonly keptBytes = 512 * 1024;
+  private head = '';
+  private tail = '';
+  private dropped = 0;
+
+  add(text: string): void {
+    const room = TaskLog.keptBytes - this.head.length;
+    if (room > 0) {
+      this.head += text.slice(0, room);
+      text = text.slice(room);
+    }
+    this.tail += text;
+    if (this.tail.length > 2 * TaskLog.keptBytes) {
+      this.dropped += this.tail.length - TaskLog.keptBytes;
+      this.tail = this.tail.slice(-TaskLog.keptBytes);
+    }
+  }
+
+  text(): string {
+    if (this.dropped === 0) return this.head + this.tail;
+    return `${this.head}\n[nx-go-bench: ${this.dropped} characters of go test output left out here]\n${this.tail}`;
   }
 }

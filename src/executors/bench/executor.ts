@@ -1,5 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import type { BenchExecutorOptions } from './schema';
+import { flushProcessOutput } from '../../go/run';
 import { printMessages, runBenchTask } from './task';
 
 /**
@@ -14,5 +15,6 @@ export default async function benchExecutor(
 ): Promise<{ success: boolean }> {
   const outcome = await runBenchTask(options, context.projectName ?? '', context);
   printMessages(outcome.messages);
+  await flushProcessOutput();
   return { success: outcome.success };
 }

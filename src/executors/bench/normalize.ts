@@ -62,7 +62,7 @@ export function normalizeOptions(
     profileFolder: resolve(root, nonEmpty(options.profileFolder) ?? nonEmpty(env.CODSPEED_PROFILE_FOLDER) ?? defaultProfileFolder),
     cacheDir: resolve(root, nonEmpty(options.cacheDir) ?? nonEmpty(env.NX_GO_BENCH_CACHE_DIR) ?? defaultCacheDir(env)),
     env: normalizeEnv(options.env),
-    args: validateTestArgs(toList(options.args, 'args', /\s+/)),
+    args: validateTestArgs(normalizeArgs(options.args)),
   };
 }
 
@@ -206,6 +206,41 @@ function normalizeEnv(env: unknown): Record<string, string> {
     out[name] = String(value);
   }
   return out;
+}
+
+/**
+ * The args option: a list as it is, or a string split into words as a shell
+ * splits them, where single or double quotes group (`-gcflags='-N -l'`) and
+ * nothing is escaped, as in go's own -gcflags and GOFLAGS values. The
+ * schema lists args under anyOf, not oneOf: Nx splits a command-line string
+ * at commas, into one word per comma, for a oneOf that holds an array.
+ */
+function normalizeArgs(args: unknown): string[] {
+  if (typeof args !== 'string') return toList(args, 'args', /\s+/);
+  const words: string[] = [];
+  let word: string | undefined;
+  let quote: string | undefined;
+  for (const char of args) {
+    if (quote) {
+      if (char === quote) quote = undefined;
+      else word += char;
+    } else if (char === "'" || char === '"') {
+      quote = char;
+      word ??= '';
+    } else if (/\s/.test(char)) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else {
+      word = (word ?? '') + char;
+    }
+  }
+  if (quote) {
+    throw new BenchError(`Invalid option "args": the ${quote} quote in ${JSON.stringify(args)} is never closed.`, [
+      'Quotes group words, as in a shell: --args="-race -gcflags=\'-N -l\'".',
+    ]);
+  }
+  if (word !== undefined) words.push(word);
+  return words;
 }
 
 /** Nx passes a list given once on the command line as a plain string; it is split at `separator`. */

@@ -6,8 +6,8 @@ export interface BenchExecutorOptions {
   benchtime?: string;
   /** Runs of each benchmark, as `go test -count`. Default 1. */
   count?: number;
-  /** GOMAXPROCS values, as `go test -cpu`: a list or "1,2,4". */
-  cpu?: number[] | string;
+  /** GOMAXPROCS values, as `go test -cpu`: a list, one number or "1,2,4". */
+  cpu?: number[] | number | string;
   /** Build tags, as `go test -tags`: a list or "a,b". */
   tags?: string[] | string;
   /** Test binary time limit, as `go test -timeout`. Default `10m`. */
@@ -29,7 +29,7 @@ export interface BenchExecutorOptions {
   /** Hermetic cache folder. Default: NX_GO_BENCH_CACHE_DIR, else the user cache folder. */
   cacheDir?: string;
   /** Extra environment variables for go and the benchmarks. */
-  env?: Record<string, string>;
-  /** Extra go test flags. */
+  env?: Record<string, string | number | boolean>;
+  /** Extra go test flags: a list, or one string split as a shell splits words. */
   args?: string[] | string;
 }
