@@ -17,8 +17,14 @@ export default async function globalSetup(): Promise<void> {
   const packDir = join(e2eRoot, 'pack');
   rmSync(packDir, { recursive: true, force: true });
   mkdirSync(packDir, { recursive: true });
+  // As on a fresh clone: nothing built, so the tarball holds dist/ only if packing builds it.
+  rmSync(join(repoRoot, 'dist'), { recursive: true, force: true });
   await execa('npm', ['pack', '--pack-destination', packDir], { cwd: repoRoot });
   const [tarball] = readdirSync(packDir).filter((f) => f.endsWith('.tgz'));
+  const { stdout: listing } = await execa('tar', ['-tzf', join(packDir, tarball)]);
+  for (const file of ['package/dist/index.js', 'package/dist/executors/bench/executor.js', 'package/dist/go/exec-wrapper.js']) {
+    if (!listing.split('\n').includes(file)) throw new Error(`npm pack left ${file} out of ${tarball}: is the prepack script gone?`);
+  }
 
   writeFileSync(
     join(templateDir, 'package.json'),
