@@ -13,6 +13,22 @@ describe('benchmark URIs', () => {
     expect(benchmarkUri(file, name)).toBe(uri);
   });
 
+  it.each([
+    ['BenchmarkC/a::b', 'BenchmarkC::a%3A%3Ab'],
+    ['BenchmarkC/a/b', 'BenchmarkC::a::b'],
+    ['BenchmarkC/a:/:b', 'BenchmarkC::a%3A::%3Ab'],
+    ['BenchmarkC/a%3A%3Ab', 'BenchmarkC::a%253A%253Ab'],
+    ['BenchmarkC/key:value/50%', 'BenchmarkC::key:value::50%'],
+  ])('encodes a name part that would read as two: %s', (name, chain) => {
+    expect(benchmarkChain(name)).toBe(chain);
+  });
+
+  it('gives distinct names distinct chains', () => {
+    const parts = ['a', 'b', ':', '::', 'a:', ':b', 'a::b', '%', '%3A', '%25', 'x%3a', 'k:v', '50%'];
+    const names = parts.flatMap((p) => [`B/${p}`, ...parts.map((q) => `B/${p}/${q}`)]);
+    expect(new Set(names.map(benchmarkChain)).size).toBe(new Set(names).size);
+  });
+
   it('names the chain without the file', () => {
     expect(benchmarkChain('BenchmarkX/a/b')).toBe('BenchmarkX::a::b');
   });

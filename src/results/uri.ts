@@ -22,9 +22,23 @@ export function benchmarkFile(file: string, packageDir: string, root: string): s
   return relative(real(root), real(absolute)).split(sep).join('/');
 }
 
-/** `BenchmarkX/sub/subsub` becomes `BenchmarkX::sub::subsub`. */
+/**
+ * `BenchmarkX/sub/subsub` becomes `BenchmarkX::sub::subsub`. go test keeps
+ * full names unique (a second `a/b` becomes `a/b#01`), and the chain must
+ * stay as unique: `b.Run("a::b")` beside `b.Run("a")` holding `b.Run("b")`
+ * would both read `a::b`. So a name part that holds `::`, starts or ends
+ * with `:`, or holds `%3A` or `%25` (any case) is percent-encoded: `:`
+ * becomes `%3A` and `%` becomes `%25`. Every other part, `key:value` and
+ * `50%` included, is kept as it is. An encoded part holds no `:` and a
+ * `%3A` or `%25`, which a kept part never does, so no two names meet.
+ */
 export function benchmarkChain(goName: string): string {
-  return goName.split('/').join('::');
+  return goName.split('/').map(chainPart).join('::');
+}
+
+function chainPart(part: string): string {
+  if (!/::|^:|:$|%3a|%25/i.test(part)) return part;
+  return part.replace(/%/g, '%25').replace(/:/g, '%3A');
 }
 
 export function benchmarkUri(fileFromRoot: string, goName: string): string {
