@@ -142,10 +142,13 @@ describe.each(toolchains)('bench executor with $label', ({ version, env, goLine 
     // Both take about 2s; Alloc allocates 896 bytes per iteration, 2.7 GB in all, and keeps to 10 rounds.
     const long = await benchmarksOf('^Benchmark(Sum|Alloc)$', '3000000x', 'count-long');
     expect(spread(long, 'BenchmarkAlloc')).toEqual([10, 10, 3_000_000]);
+    // Sum's speed moves by 2x on this machine, and its rounds with it: hold the count to what
+    // -benchtime=d plans for the time the run measured (rounds of 100 ms, 10 to 100 of them), with
+    // room for the plan having been made before the last chunks ran.
     const sum = entry(long, 'BenchmarkSum').stats;
-    expect(sum.rounds).toBeGreaterThan(10);
     expect(Math.abs(sum.rounds * sum.iter_per_round - 3_000_000)).toBeLessThan(sum.rounds);
-    expect(sum.iter_per_round * sum.median_ns).toBeGreaterThan(10_000_000 * 0.5);
+    const planned = Math.min(Math.max(Math.floor(sum.total_time / 0.1), 10), 100);
+    expect(Math.abs(sum.rounds - planned)).toBeLessThanOrEqual(2);
   });
 
   it('keeps the runtime where a standard build has it, and each benchmark at its offset in a 64-byte line', async () => {
