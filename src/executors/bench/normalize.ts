@@ -21,6 +21,8 @@ export interface BenchRequest extends GoTestFlags {
   cacheDir: string;
   /** Extra environment for go, on top of the executor's own. */
   env: Record<string, string>;
+  /** Where profileFolder and cacheDir came from, for messages: `option "cacheDir"`, say. */
+  sources: { profileFolder: string; cacheDir: string };
 }
 
 /** Where the request is run: the Nx context reduced to what normalization reads. */
@@ -44,6 +46,16 @@ export function normalizeOptions(
 ): BenchRequest {
   const root = context.workspaceRoot;
   normalizeRun(options.run);
+  const profileFolder = firstSet(
+    ['option "profileFolder"', options.profileFolder],
+    ['CODSPEED_PROFILE_FOLDER', env.CODSPEED_PROFILE_FOLDER],
+    ['the default profile folder', defaultProfileFolder],
+  );
+  const cacheDir = firstSet(
+    ['option "cacheDir"', options.cacheDir],
+    ['NX_GO_BENCH_CACHE_DIR', env.NX_GO_BENCH_CACHE_DIR],
+    ['the default cache folder (HOME or XDG_CACHE_HOME)', defaultCacheDir(env)],
+  );
   return {
     projectName: context.projectName,
     workspaceRoot: root,
@@ -59,11 +71,18 @@ export function normalizeOptions(
     failfast: normalizeBool(options.failfast, 'failfast'),
     packages: normalizePackages(options.packages),
     mode: normalizeMode(options.mode, env),
-    profileFolder: resolve(root, nonEmpty(options.profileFolder) ?? nonEmpty(env.CODSPEED_PROFILE_FOLDER) ?? defaultProfileFolder),
-    cacheDir: resolve(root, nonEmpty(options.cacheDir) ?? nonEmpty(env.NX_GO_BENCH_CACHE_DIR) ?? defaultCacheDir(env)),
+    profileFolder: resolve(root, profileFolder.value),
+    cacheDir: resolve(root, cacheDir.value),
+    sources: { profileFolder: profileFolder.source, cacheDir: cacheDir.source },
     env: normalizeEnv(options.env),
     args: validateTestArgs(normalizeArgs(options.args)),
   };
+}
+
+/** The first setting given, and where it came from. */
+function firstSet(...settings: [source: string, value: string | undefined][]): { source: string; value: string } {
+  const [source, value] = settings.find(([, v]) => nonEmpty(v) !== undefined) ?? settings[settings.length - 1];
+  return { source, value: value ?? '' };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

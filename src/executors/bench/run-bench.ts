@@ -5,6 +5,7 @@ import { listPackages } from '../../go/packages';
 import { processOutput, runGo, type OutputSink } from '../../go/run';
 import { goTestArgs } from '../../go/test-args';
 import { resolveToolchain } from '../../go/toolchain';
+import { ensureFolder, removeEmptyFolders } from '../../fs/folder';
 import { acquireShared } from '../../lock/rw-lock';
 import { alignOverlay } from '../../overlay/layout';
 import { materializeOverlay } from '../../overlay/materialize';
@@ -56,6 +57,20 @@ const execWrapper = join(packageRoot, 'dist', 'go', 'exec-wrapper.js');
  * benchmarks that completed and reports its error.
  */
 export async function runBench(request: BenchRequest, options: RunBenchOptions = {}): Promise<BenchOutcome> {
+  // The folders come first: a bad one must fail before the run takes the lock or starts go.
+  ensureFolder({ path: request.cacheDir, source: request.sources.cacheDir });
+  const created = ensureFolder({ path: request.profileFolder, source: request.sources.profileFolder });
+  let outcome: BenchOutcome | undefined;
+  try {
+    outcome = await measure(request, options);
+    return outcome;
+  } finally {
+    // A refused run leaves the profile folder as it found it, not even created.
+    if (!outcome?.resultsFile) removeEmptyFolders(created);
+  }
+}
+
+async function measure(request: BenchRequest, options: RunBenchOptions): Promise<BenchOutcome> {
   const userEnv = { ...process.env, ...request.env };
   const go = await resolveToolchain(request.projectRoot, userEnv);
   const cache = cacheLayout(request.cacheDir);

@@ -1,0 +1,46 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BenchError } from '../utils/bench-error';
+import { ensureFolder, removeEmptyFolders } from './folder';
+
+function titleOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(BenchError);
+    return (error as BenchError).title;
+  }
+  throw new Error('no error');
+}
+
+describe('ensureFolder', () => {
+  const base = mkdtempSync(join(tmpdir(), 'folder-'));
+  const file = join(base, 'a-file');
+  writeFileSync(file, 'x');
+
+  it('creates missing levels and says which, and removeEmptyFolders takes them away', () => {
+    const target = join(base, 'x', 'y', 'z');
+    expect(ensureFolder({ path: target, source: 'option "profileFolder"' })).toEqual([join(base, 'x'), join(base, 'x', 'y'), target]);
+    expect(ensureFolder({ path: target, source: 'option "profileFolder"' })).toEqual([]);
+    removeEmptyFolders([join(base, 'x'), join(base, 'x', 'y'), target]);
+    expect(existsSync(join(base, 'x'))).toBe(false);
+  });
+
+  it.each([
+    ['/proc/forbidden', 'option "profileFolder"', 'Cannot use /proc/forbidden (from option "profileFolder"): it is under /proc'],
+    ['/proc', 'option "cacheDir"', 'Cannot use /proc (from option "cacheDir"): it is under /proc'],
+    ['/sys/kernel/x/y', 'NX_GO_BENCH_CACHE_DIR', 'Cannot use /sys/kernel/x/y (from NX_GO_BENCH_CACHE_DIR): it is under /sys'],
+  ])('refuses %s at once', (path, source, title) => {
+    expect(titleOf(() => ensureFolder({ path, source }))).toBe(`${title}, a kernel file system that holds no ordinary files.`);
+  });
+
+  it('refuses a file, and a path through a file, leaving nothing behind', () => {
+    expect(titleOf(() => ensureFolder({ path: file, source: 'CODSPEED_PROFILE_FOLDER' }))).toBe(
+      `Cannot use ${file} (from CODSPEED_PROFILE_FOLDER): it is a file, not a folder.`,
+    );
+    expect(titleOf(() => ensureFolder({ path: join(file, 'sub', 'deeper'), source: 'option "cacheDir"' }))).toBe(
+      `Cannot use ${join(file, 'sub', 'deeper')} (from option "cacheDir"): ${join(file, 'sub')} cannot be created: a file stands in its path.`,
+    );
+  });
+});
