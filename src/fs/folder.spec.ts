@@ -21,8 +21,8 @@ describe('ensureFolder', () => {
 
   it('creates missing levels and says which, and removeEmptyFolders takes them away', () => {
     const target = join(base, 'x', 'y', 'z');
-    expect(ensureFolder({ path: target, source: 'option "profileFolder"' })).toEqual([join(base, 'x'), join(base, 'x', 'y'), target]);
-    expect(ensureFolder({ path: target, source: 'option "profileFolder"' })).toEqual([]);
+    expect(ensureFolder({ path: target, source: 'option "profileFolder"', remedy: 'Set it' })).toEqual([join(base, 'x'), join(base, 'x', 'y'), target]);
+    expect(ensureFolder({ path: target, source: 'option "profileFolder"', remedy: 'Set it' })).toEqual([]);
     removeEmptyFolders([join(base, 'x'), join(base, 'x', 'y'), target]);
     expect(existsSync(join(base, 'x'))).toBe(false);
   });
@@ -32,14 +32,14 @@ describe('ensureFolder', () => {
     ['/proc', 'option "cacheDir"', 'Cannot use /proc (from option "cacheDir"): it is under /proc'],
     ['/sys/kernel/x/y', 'NX_GO_BENCH_CACHE_DIR', 'Cannot use /sys/kernel/x/y (from NX_GO_BENCH_CACHE_DIR): it is under /sys'],
   ])('refuses %s at once', (path, source, title) => {
-    expect(titleOf(() => ensureFolder({ path, source }))).toBe(`${title}, a kernel file system that holds no ordinary files.`);
+    expect(titleOf(() => ensureFolder({ path, source, remedy: 'Set it' }))).toBe(`${title}, a kernel file system that holds no ordinary files.`);
   });
 
   it('refuses a file, and a path through a file, leaving nothing behind', () => {
-    expect(titleOf(() => ensureFolder({ path: file, source: 'CODSPEED_PROFILE_FOLDER' }))).toBe(
+    expect(titleOf(() => ensureFolder({ path: file, source: 'CODSPEED_PROFILE_FOLDER', remedy: 'Set it' }))).toBe(
       `Cannot use ${file} (from CODSPEED_PROFILE_FOLDER): it is a file, not a folder.`,
     );
-    expect(titleOf(() => ensureFolder({ path: join(file, 'sub', 'deeper'), source: 'option "cacheDir"' }))).toBe(
+    expect(titleOf(() => ensureFolder({ path: join(file, 'sub', 'deeper'), source: 'option "cacheDir"', remedy: 'Set it' }))).toBe(
       `Cannot use ${join(file, 'sub', 'deeper')} (from option "cacheDir"): ${join(file, 'sub')} cannot be created: a file stands in its path.`,
     );
   });

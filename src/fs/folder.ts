@@ -7,6 +7,8 @@ export interface FolderSetting {
   path: string;
   /** e.g. `option "profileFolder"` or `CODSPEED_PROFILE_FOLDER`. */
   source: string;
+  /** How to choose another: `Set option "cacheDir" or NX_GO_BENCH_CACHE_DIR`, say. */
+  remedy: string;
 }
 
 /** Kernel file systems: no ordinary files live there, and Node's recursive mkdir never returns under /proc. */
@@ -20,9 +22,9 @@ const virtualRoots = ['/proc', '/sys'];
  * returns the levels it created, outermost first, so that a run that ends
  * up writing nothing can take them away again (see removeEmptyFolders).
  */
-export function ensureFolder({ path, source }: FolderSetting): string[] {
+export function ensureFolder({ path, source, remedy }: FolderSetting): string[] {
   const fail = (why: string, ...hints: string[]) =>
-    new BenchError(`Cannot use ${path} (from ${source}): ${why}.`, [...hints, `Set ${source} to a folder you can write to.`]);
+    new BenchError(`Cannot use ${path} (from ${source}): ${why}.`, [...hints, `${remedy} to a folder you can write to.`]);
 
   const missing: string[] = [];
   let existing = path;

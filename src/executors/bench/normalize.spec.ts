@@ -38,6 +38,7 @@ describe('normalizeOptions', () => {
       cacheDir: join('/home/u', '.cache', 'nx-go-bench'),
       env: {},
       args: [],
+      sources: { profileFolder: 'the default of option "profileFolder"', cacheDir: 'the default of option "cacheDir", in the user cache folder' },
     });
   });
 
@@ -59,7 +60,7 @@ describe('normalizeOptions', () => {
     ['boolean flags', { benchmem: true, short: true, failfast: 'true' as unknown as boolean }, env, { benchmem: true, short: true, failfast: true }],
     ['run ^$', { run: '^$' }, env, { bench: '.' }],
     ['profileFolder relative to the workspace', { profileFolder: 'out/prof' }, env, { profileFolder: '/ws/out/prof' }],
-    ['profileFolder from CODSPEED_PROFILE_FOLDER', {}, { ...env, CODSPEED_PROFILE_FOLDER: '/tmp/p' }, { profileFolder: '/tmp/p' }],
+    ['profileFolder from CODSPEED_PROFILE_FOLDER', {}, { ...env, CODSPEED_PROFILE_FOLDER: '/tmp/p' }, { profileFolder: '/tmp/p', sources: expect.objectContaining({ profileFolder: 'CODSPEED_PROFILE_FOLDER' }) }],
     ['the option over CODSPEED_PROFILE_FOLDER', { profileFolder: '/abs' }, { CODSPEED_PROFILE_FOLDER: '/tmp/p' }, { profileFolder: '/abs' }],
     ['cacheDir from NX_GO_BENCH_CACHE_DIR', {}, { NX_GO_BENCH_CACHE_DIR: '/c' }, { cacheDir: '/c' }],
     ['cacheDir from XDG_CACHE_HOME', {}, { HOME: '/h', XDG_CACHE_HOME: '/x' }, { cacheDir: '/x/nx-go-bench' }],

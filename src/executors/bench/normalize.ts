@@ -49,12 +49,12 @@ export function normalizeOptions(
   const profileFolder = firstSet(
     ['option "profileFolder"', options.profileFolder],
     ['CODSPEED_PROFILE_FOLDER', env.CODSPEED_PROFILE_FOLDER],
-    ['the default profile folder', defaultProfileFolder],
+    ['the default of option "profileFolder"', defaultProfileFolder],
   );
   const cacheDir = firstSet(
     ['option "cacheDir"', options.cacheDir],
     ['NX_GO_BENCH_CACHE_DIR', env.NX_GO_BENCH_CACHE_DIR],
-    ['the default cache folder (HOME or XDG_CACHE_HOME)', defaultCacheDir(env)],
+    ['the default of option "cacheDir", in the user cache folder', defaultCacheDir(env)],
   );
   return {
     projectName: context.projectName,

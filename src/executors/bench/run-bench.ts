@@ -58,8 +58,12 @@ const execWrapper = join(packageRoot, 'dist', 'go', 'exec-wrapper.js');
  */
 export async function runBench(request: BenchRequest, options: RunBenchOptions = {}): Promise<BenchOutcome> {
   // The folders come first: a bad one must fail before the run takes the lock or starts go.
-  ensureFolder({ path: request.cacheDir, source: request.sources.cacheDir });
-  const created = ensureFolder({ path: request.profileFolder, source: request.sources.profileFolder });
+  ensureFolder({ path: request.cacheDir, source: request.sources.cacheDir, remedy: 'Set option "cacheDir" or NX_GO_BENCH_CACHE_DIR' });
+  const created = ensureFolder({
+    path: request.profileFolder,
+    source: request.sources.profileFolder,
+    remedy: 'Set option "profileFolder" or CODSPEED_PROFILE_FOLDER',
+  });
   let outcome: BenchOutcome | undefined;
   try {
     outcome = await measure(request, options);
