@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
-import { acquireExclusive, releaseHoldFile } from '../lock/rw-lock';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { acquireExclusive, describeHolders, releaseHoldFile, type LockHold } from '../lock/rw-lock';
+import { watchProcesses } from '../lock/watch-process';
 
 /**
  * The program go test runs each test binary through (`go test -exec`). go
@@ -7,6 +8,12 @@ import { acquireExclusive, releaseHoldFile } from '../lock/rw-lock';
  * the task's compilation is over: the wrapper ends the task's shared hold
  * of the measurement lock, takes the lock exclusively, runs the binary with
  * the same arguments, stdio and exit status, and lets go.
+ *
+ * It also watches go test, its parent, and the task process that started
+ * go test (NX_GO_BENCH_OWNER). If either ends, nobody will read what the
+ * binary prints and the run is over: it kills the binary and its own
+ * process group (go test with it) and lets the lock go, so that a killed
+ * Nx never leaves a binary holding the lock against every later run.
  */
 async function main(): Promise<void> {
   const [binary, ...args] = process.argv.slice(2);
@@ -16,19 +23,34 @@ async function main(): Promise<void> {
     process.stderr.write('nx-go-bench exec wrapper: usage: NX_GO_BENCH_LOCK_DIR=dir exec-wrapper binary [args...]\n');
     process.exit(2);
   }
+  let hold: LockHold | undefined;
+  let child: ChildProcess | undefined;
+  const owner = Number(process.env.NX_GO_BENCH_OWNER);
+  watchProcesses([process.ppid, ...(owner > 0 ? [owner] : [])], () => {
+    hold?.release();
+    child?.kill('SIGKILL');
+    // The rest of the group is go test and whatever else it started for this task.
+    process.kill(0, 'SIGKILL');
+  });
+
   const compileHold = process.env.NX_GO_BENCH_SHARED_HOLD;
   if (compileHold) releaseHoldFile(compileHold, 'shared', traceFile);
-  const hold = await acquireExclusive(lockDir, { traceFile });
-  const child = spawn(binary, args, { stdio: 'inherit' });
-  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  hold = await acquireExclusive(lockDir, {
+    traceFile,
+    label: process.env.NX_GO_BENCH_PROJECT,
+    onWait: (holders, waited) => process.stderr.write(`${describeHolders(holders, waited)}\n`),
+  });
+  const running = spawn(binary, args, { stdio: 'inherit' });
+  child = running;
+  const forward = (signal: NodeJS.Signals) => running.kill(signal);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, forward);
-  child.on('error', (error) => {
-    hold.release();
+  running.on('error', (error) => {
+    hold?.release();
     process.stderr.write(`nx-go-bench exec wrapper: cannot run ${binary}: ${error.message}\n`);
     process.exit(1);
   });
-  child.on('exit', (code, signal) => {
-    hold.release();
+  running.on('exit', (code, signal) => {
+    hold?.release();
     process.exit(code ?? (signal ? 128 + 15 : 1));
   });
 }

@@ -1,4 +1,5 @@
 import execa from 'execa';
+import { watchProcesses } from '../lock/watch-process';
 import type { GoToolchain } from './toolchain';
 
 export interface GoRunOptions {
@@ -6,6 +7,8 @@ export interface GoRunOptions {
   env: NodeJS.ProcessEnv;
   /** Receives the command's output as it comes, whole lines at a time. */
   echo?: OutputSink;
+  /** Runs after the command's process group was killed, before this process ends. */
+  onKilled?: () => void;
 }
 
 /**
@@ -56,8 +59,9 @@ const maxLine = 1 << 16;
 /**
  * Runs the toolchain's go binary with an argument array (never a shell) and
  * resolves with its exit code and output. The command runs in its own
- * process group, and an interrupt of this process ends the whole group, so
- * that neither go nor a test binary it started outlives the task.
+ * process group, and an interrupt of this process, or the end of its
+ * parent, ends the whole group, so that neither go nor a test binary it
+ * started outlives the task.
  */
 export async function runGo(go: GoToolchain, args: string[], options: GoRunOptions): Promise<GoRunResult> {
   const ownGroup = process.platform !== 'win32';
@@ -73,21 +77,37 @@ export async function runGo(go: GoToolchain, args: string[], options: GoRunOptio
   const stdout = collect(child.stdout, options.echo?.stdout);
   const stderr = collect(child.stderr, options.echo?.stderr);
 
-  const stop = (signal: NodeJS.Signals) => {
+  // Kills go's whole group, waits until none of it runs, tidies up, and ends this process as told.
+  let ending = false;
+  const end = (finish: () => void) => {
+    if (ending) return;
+    ending = true;
+    detach();
     try {
       if (ownGroup && child.pid) process.kill(-child.pid, 'SIGKILL');
       else child.kill('SIGKILL');
     } catch {
       // The group is already gone.
     }
-    detach();
-    process.kill(process.pid, signal);
+    void child
+      .then(() => (ownGroup && child.pid ? groupEnded(child.pid, 2000) : undefined))
+      .then(() => options.onKilled?.())
+      .finally(finish);
   };
+  const stop = (signal: NodeJS.Signals) => end(() => process.kill(process.pid, signal));
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  const detach = () => signals.forEach((s) => process.removeListener(s, stop));
+  // Nx does not end the process running an executor when Nx itself is killed: the process would
+  // run on, adopted, with go and a test binary under it that hold the measurement lock.
+  const unwatch = watchProcesses([process.ppid], () => end(() => process.exit(129)));
+  const detach = () => {
+    unwatch();
+    signals.forEach((s) => process.removeListener(s, stop));
+  };
   signals.forEach((s) => process.once(s, stop));
   try {
     const result = await child;
+    // Killed on purpose: this process ends once the group is gone, and nothing may act on a cut run.
+    if (ending) await new Promise(() => undefined);
     await Promise.all([stdout.ended, stderr.ended]);
     return { exitCode: result.exitCode ?? 1, stdout: stdout.text(), stderr: stderr.text() };
   } catch (error) {
@@ -95,6 +115,21 @@ export async function runGo(go: GoToolchain, args: string[], options: GoRunOptio
     return { exitCode: e.code === 'ENOENT' ? 127 : 1, stdout: stdout.text(), stderr: stderr.text() + e.message };
   } finally {
     detach();
+  }
+}
+
+/**
+ * Resolves once no process of group pgid runs (its members are go's
+ * children, reaped by init once go is gone), or after ms.
+ */
+async function groupEnded(pgid: number, ms: number): Promise<void> {
+  for (let waited = 0; waited < ms; waited += 20) {
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

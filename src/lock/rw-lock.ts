@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { processRuns } from './process-runs';
 
 /**
  * A reader/writer lock shared by every process on the machine that uses the
@@ -30,32 +31,50 @@ export interface LockOptions {
   /** Appends `<kind> <pid> <start ms> <end ms>` when a hold ends, for tests that check overlap. */
   traceFile?: string;
   pollMs?: number;
+  /** Who holds the entry, for people reading why a run waits: the project's name. */
+  label?: string;
+  /** Told who stands in the way, after waitNoticeMs of waiting and then every waitNoticeMs again. */
+  onWait?: (holders: LockHolder[], waitedMs: number) => void;
+  waitNoticeMs?: number;
+}
+
+/** A live entry that keeps a process waiting. */
+export interface LockHolder {
+  kind: 'shared' | 'exclusive' | 'waiting for exclusive';
+  pid: number;
+  label: string;
+  /** When the entry was placed, in ms since the epoch. */
+  since: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function acquireShared(dir: string, options: LockOptions = {}): Promise<LockHold> {
   const paths = layout(dir);
+  const notice = waitNotice(paths, options, false);
   for (let attempt = 0; ; attempt++) {
     if (!busy(paths, false)) {
-      const file = place(paths, join(paths.readers, entryName()));
+      const file = place(paths, join(paths.readers, entryName()), options);
       if (!busy(paths, false)) return hold(paths, file, 'shared', options);
       rmSync(file, { force: true });
     }
+    notice();
     await sleep(backoff(attempt, options));
   }
 }
 
 export async function acquireExclusive(dir: string, options: LockOptions = {}): Promise<LockHold> {
   const paths = layout(dir);
-  const intent = place(paths, join(paths.intents, entryName()));
+  const intent = place(paths, join(paths.intents, entryName()), options);
+  const notice = waitNotice(paths, options, true);
   try {
     for (let attempt = 0; ; attempt++) {
       if (!busy(paths, true)) {
-        const file = place(paths, join(paths.writers, entryName()));
+        const file = place(paths, join(paths.writers, entryName()), options);
         if (live(paths.readers) === 0 && live(paths.writers) === 1) return hold(paths, file, 'exclusive', options);
         rmSync(file, { force: true });
       }
+      notice();
       // Two writers that placed at the same moment both step back; chance decides who goes first next time.
       await sleep(backoff(attempt, options) * (0.5 + Math.random()));
     }
@@ -83,6 +102,12 @@ export function releaseHoldFile(file: string, kind: 'shared' | 'exclusive', trac
   if (traceFile) appendFileSync(traceFile, `${kind} ${owner || process.pid} ${start.toFixed(3)} ${end.toFixed(3)}\n`);
 }
 
+/** Removes every entry whose process has ended, as any waiting process would on its next look. */
+export function removeStaleEntries(dir: string): void {
+  const paths = layout(dir);
+  for (const folder of [paths.readers, paths.intents, paths.writers]) live(folder);
+}
+
 interface Paths {
   readers: string;
   intents: string;
@@ -97,11 +122,48 @@ function layout(dir: string): Paths {
 }
 
 /** Writes an entry aside and moves it to target whole, so no reader sees it half written. */
-function place(paths: Paths, target: string): string {
+function place(paths: Paths, target: string, options: LockOptions): string {
   const temp = join(paths.staging, entryName());
-  writeFileSync(temp, `${process.pid} ${now()}`);
+  writeFileSync(temp, `${process.pid} ${now()} ${(options.label ?? '').replace(/\s+/g, ' ')}`.trimEnd());
   renameSync(temp, target);
   return target;
+}
+
+/**
+ * Returns a function to call on every wait: once the wait has lasted
+ * waitNoticeMs, and every waitNoticeMs after, it tells onWait who holds the
+ * lock (for a writer, also who waits before it), so that a run never waits
+ * in silence.
+ */
+function waitNotice(paths: Paths, options: LockOptions, forWriter: boolean): () => void {
+  const every = options.waitNoticeMs ?? 5000;
+  const start = now();
+  let next = start + every;
+  return () => {
+    if (!options.onWait || now() < next) return;
+    next = now() + every;
+    const ours = new Set([process.pid]);
+    const holders = [
+      ...holdersIn(paths.writers, 'exclusive'),
+      ...holdersIn(paths.readers, 'shared'),
+      ...(forWriter ? [] : holdersIn(paths.intents, 'waiting for exclusive')),
+    ].filter((h) => !ours.has(h.pid));
+    options.onWait(holders, now() - start);
+  };
+}
+
+function holdersIn(folder: string, kind: LockHolder['kind']): LockHolder[] {
+  return readdirSync(folder).flatMap((name) => {
+    const file = join(folder, name);
+    const entry = alive(file) ? readEntry(file) : undefined;
+    return entry ? [{ kind, pid: entry[0], since: entry[1], label: entry[2] }] : [];
+  });
+}
+
+/** One line saying who holds the lock, for a run that waits on it. */
+export function describeHolders(holders: LockHolder[], waitedMs: number): string {
+  const who = holders.map((h) => `${h.label || 'a run'} (pid ${h.pid}, ${h.kind} since ${new Date(h.since).toLocaleTimeString('en-GB')})`);
+  return `nx-go-bench: waiting ${Math.round(waitedMs / 1000)}s for the measurement lock, held by ${who.join(', ') || 'a run that is ending'}`;
 }
 
 /** Whether the lock is unavailable: held by a writer; for a reader, wanted by a writer; for a writer, held by readers. */
@@ -118,55 +180,27 @@ function alive(file: string): boolean {
   const entry = readEntry(file);
   if (!entry) return false;
   const [pid, written] = entry;
-  if (pid !== 0 && runs(pid) && !startedAfter(pid, written)) return true;
+  if (processRuns(pid, written)) return true;
   rmSync(file, { force: true });
   return false;
 }
 
-function runs(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Whether process pid started after `time` (ms since the epoch), so that it
- * cannot have written an entry at that time: the owner died and its pid was
- * reused, which a busy machine with Linux's default of 32768 pids does
- * within minutes. Known only where /proc tells process start times.
- */
-function startedAfter(pid: number, time: number): boolean {
-  try {
-    // Field 22 of /proc/<pid>/stat is the start in clock ticks after boot; the name in field 2 may hold spaces.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    const bootSeconds = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))![1]);
-    // Linux reports ticks at USER_HZ, 100 per second on every architecture it supports.
-    const started = bootSeconds * 1000 + Number(fields[19]) * 10;
-    // btime is whole seconds: allow for its rounding.
-    return started > time + 2000;
-  } catch {
-    return false;
-  }
-}
-
-/** An entry's owner pid (0 if unreadable) and start time, or undefined once the entry is gone. */
-function readEntry(file: string): [pid: number, start: number] | undefined {
+/** An entry's owner pid (0 if unreadable), start time and label, or undefined once the entry is gone. */
+function readEntry(file: string): [pid: number, start: number, label: string] | undefined {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
-  const [pid, start] = text.split(' ').map(Number);
-  return [Number.isInteger(pid) && pid > 0 ? pid : 0, Number.isFinite(start) ? start : now()];
+  const [pidText, startText, ...label] = text.split(' ');
+  const [pid, start] = [Number(pidText), Number(startText)];
+  return [Number.isInteger(pid) && pid > 0 ? pid : 0, Number.isFinite(start) ? start : now(), label.join(' ')];
 }
 
 /** The hold begins when the check succeeds, not when its entry was placed: the entry is stamped again. */
 function hold(paths: Paths, file: string, kind: 'shared' | 'exclusive', options: LockOptions): LockHold {
-  place(paths, file);
+  place(paths, file, options);
   return { file, release: () => releaseHoldFile(file, kind, options.traceFile) };
 }
 

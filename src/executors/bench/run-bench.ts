@@ -6,7 +6,7 @@ import { processOutput, runGo, type OutputSink } from '../../go/run';
 import { goTestArgs } from '../../go/test-args';
 import { resolveToolchain } from '../../go/toolchain';
 import { ensureFolder, removeEmptyFolders } from '../../fs/folder';
-import { acquireShared } from '../../lock/rw-lock';
+import { acquireShared, describeHolders, removeStaleEntries } from '../../lock/rw-lock';
 import { alignOverlay } from '../../overlay/layout';
 import { materializeOverlay } from '../../overlay/materialize';
 import { preflight } from '../../overlay/preflight';
@@ -82,7 +82,11 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
   const userOverlay = extractUserOverlay(request.args, go.userFlags);
   const env = isolatedEnv(userEnv, { ...go, userFlags: userOverlay.goflags }, cache);
   const traceFile = userEnv.NX_GO_BENCH_LOCK_TRACE || undefined;
-  const compiling = await acquireShared(cache.lock, { traceFile });
+  const compiling = await acquireShared(cache.lock, {
+    traceFile,
+    label: request.projectName,
+    onWait: (holders, waited) => void (options.echo ?? processOutput).stderr(`${describeHolders(holders, waited)}\n`),
+  });
   let rawDir!: string;
   let run!: Awaited<ReturnType<typeof runGo>>;
   try {
@@ -103,8 +107,15 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
           NX_GO_BENCH_RECORDS: rawDir,
           NX_GO_BENCH_LOCK_DIR: cache.lock,
           NX_GO_BENCH_SHARED_HOLD: compiling.file,
+          NX_GO_BENCH_OWNER: String(process.pid),
+          NX_GO_BENCH_PROJECT: request.projectName,
         },
         echo: options.echo ?? processOutput,
+        // The killed wrapper could not end its holds: leave none behind for the next run to wait on.
+        onKilled: () => {
+          compiling.release();
+          removeStaleEntries(cache.lock);
+        },
       },
     );
   } finally {
