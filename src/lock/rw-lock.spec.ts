@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ModuleKind, transpileModule } from 'typescript';
-import { acquireExclusive, acquireShared, releaseHoldFile } from './rw-lock';
+import { acquireExclusive, acquireShared, describeHolders, releaseHoldFile } from './rw-lock';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'rwlock-'));
 const settle = (ms = 150) => new Promise((r) => setTimeout(r, ms));
@@ -95,8 +95,10 @@ describe('reader/writer lock', () => {
   it('keeps every hold, and no writer beside anyone, when processes contend for it', async () => {
     const dir = fresh();
     // Child processes cannot load TypeScript: give them the module as CommonJS.
-    const source = readFileSync(join(__dirname, 'rw-lock.ts'), 'utf8');
-    writeFileSync(join(dir, 'rw-lock.js'), transpileModule(source, { compilerOptions: { module: ModuleKind.CommonJS } }).outputText);
+    for (const module of ['rw-lock', 'process-runs']) {
+      const source = readFileSync(join(__dirname, `${module}.ts`), 'utf8');
+      writeFileSync(join(dir, `${module}.js`), transpileModule(source, { compilerOptions: { module: ModuleKind.CommonJS } }).outputText);
+    }
     const traceFile = join(dir, 'trace');
     const rounds = 100;
     const worker = `
@@ -123,4 +125,18 @@ describe('reader/writer lock', () => {
     const overlapping = holds.filter((x) => x.kind === 'exclusive' && holds.some((h) => h !== x && h.start < x.end && x.start < h.end));
     expect(overlapping).toEqual([]);
   }, 30_000);
+});
+
+describe('waiting on the lock', () => {
+  it('says who holds it, by label, kind and pid, and keeps saying so', async () => {
+    const dir = fresh();
+    const held = await acquireExclusive(dir, { label: 'svc' });
+    const notices: string[] = [];
+    const waiting = acquireShared(dir, { pollMs: 5, waitNoticeMs: 40, label: 'api', onWait: (h, ms) => notices.push(describeHolders(h, ms)) });
+    await settle(200);
+    held.release();
+    (await waiting).release();
+    expect(notices.length).toBeGreaterThanOrEqual(2);
+    expect(notices[0]).toMatch(new RegExp(`^nx-go-bench: waiting \\d+s for the measurement lock, held by svc \\(pid ${process.pid}, exclusive since \\d\\d:\\d\\d:\\d\\d\\)$`));
+  });
 });

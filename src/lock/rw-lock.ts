@@ -142,12 +142,11 @@ function waitNotice(paths: Paths, options: LockOptions, forWriter: boolean): () 
   return () => {
     if (!options.onWait || now() < next) return;
     next = now() + every;
-    const ours = new Set([process.pid]);
     const holders = [
       ...holdersIn(paths.writers, 'exclusive'),
       ...holdersIn(paths.readers, 'shared'),
       ...(forWriter ? [] : holdersIn(paths.intents, 'waiting for exclusive')),
-    ].filter((h) => !ours.has(h.pid));
+    ];
     options.onWait(holders, now() - start);
   };
 }
