@@ -11,6 +11,7 @@ import { alignOverlay } from '../../overlay/layout';
 import { materializeOverlay } from '../../overlay/materialize';
 import { preflight } from '../../overlay/preflight';
 import { extractUserOverlay, mergeUserOverlay } from '../../overlay/user-overlay';
+import { removeLeftoverRecords } from '../../results/leftovers';
 import { readRecords } from '../../results/raw-record';
 import { registerResults, runDirVariable } from '../../results/run-registry';
 import { findUriRoot } from '../../results/uri';
@@ -64,6 +65,7 @@ export async function runBench(request: BenchRequest, options: RunBenchOptions =
     source: request.sources.profileFolder,
     remedy: 'Set option "profileFolder" or CODSPEED_PROFILE_FOLDER',
   });
+  for (const line of removeLeftoverRecords(request.profileFolder)) void (options.echo ?? processOutput).stderr(`${line}\n`);
   let outcome: BenchOutcome | undefined;
   try {
     outcome = await measure(request, options);
