@@ -93,6 +93,27 @@ func writeBenchRecord(b *B, p roundPolicy, rs []benchRound, warm int64) error {
 	return err
 }
 
+// benchRunning is the benchmark whose name markRunning wrote last.
+var benchRunning string
+
+// markRunning writes the name of the benchmark about to run into
+// <pid>.running in the record directory, once per benchmark. A binary that
+// a benchmark ends with os.Exit prints nothing about it, as go test prints
+// a benchmark's name only after its first call; the file names it.
+func markRunning(name string) {
+	if name == benchRunning {
+		return
+	}
+	benchRunning = name
+	path := filepath.Join(benchRecordDir, strconv.Itoa(os.Getpid())+".running")
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return
+	}
+	f.Write([]byte(name))
+	f.Close()
+}
+
 // A recordJSON accumulates JSON text. Package testing may not import
 // encoding/json, so the few value kinds a record holds are encoded here.
 type recordJSON []byte

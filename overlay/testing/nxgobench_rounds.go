@@ -117,6 +117,7 @@ var benchImportPath string
 // b.benchTime for B.Loop (see loopBenchTime).
 func (b *B) runN(n int) {
 	if benchRecordDir != "" && b.name != "" {
+		markRunning(b.name)
 		ranParallel = false
 		b.benchTime = loopBenchTime(n)
 		if b.level == 1 {

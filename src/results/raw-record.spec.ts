@@ -85,6 +85,6 @@ describe('readRecords', () => {
   });
 
   it('treats a missing folder as no records', () => {
-    expect(readRecords('/nonexistent/records')).toEqual({ records: [], consumed: [], problems: [] });
+    expect(readRecords('/nonexistent/records')).toEqual({ records: [], consumed: [], problems: [], unfinished: [] });
   });
 });

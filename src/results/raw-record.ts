@@ -98,16 +98,19 @@ export function parseRecord(text: string, source: string): RawRecord {
  * Reads every record in dir, in the order they were written, and says which
  * files it consumed. It runs once the test binaries have exited; a record
  * that cannot be parsed (its binary was killed while writing it) is
- * returned as a problem, not dropped silently.
+ * returned as a problem, not dropped silently. `unfinished` names the
+ * benchmarks that a binary started last and wrote no record for: the one
+ * running when the binary exited, if it did not end on its own.
  */
-export function readRecords(dir: string): { records: RawRecord[]; consumed: string[]; problems: string[] } {
+export function readRecords(dir: string): { records: RawRecord[]; consumed: string[]; problems: string[]; unfinished: string[] } {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((f) => /^\d+-\d+\.json$/.test(f));
+    names = readdirSync(dir);
   } catch {
-    return { records: [], consumed: [], problems: [] };
+    return { records: [], consumed: [], problems: [], unfinished: [] };
   }
-  names.sort((a, b) => {
+  const recordNames = names.filter((f) => /^\d+-\d+\.json$/.test(f));
+  recordNames.sort((a, b) => {
     const [pa, sa] = a.split(/[-.]/).map(Number);
     const [pb, sb] = b.split(/[-.]/).map(Number);
     return pa - pb || sa - sb;
@@ -115,7 +118,7 @@ export function readRecords(dir: string): { records: RawRecord[]; consumed: stri
   const records: RawRecord[] = [];
   const consumed: string[] = [];
   const problems: string[] = [];
-  for (const name of names) {
+  for (const name of recordNames) {
     const path = join(dir, name);
     try {
       records.push(parseRecord(readFileSync(path, 'utf8'), path));
@@ -124,7 +127,15 @@ export function readRecords(dir: string): { records: RawRecord[]; consumed: stri
       problems.push((error as Error).message);
     }
   }
-  return { records, consumed, problems };
+  const unfinished: string[] = [];
+  for (const name of names.filter((f) => /^\d+\.running$/.test(f))) {
+    const path = join(dir, name);
+    const pid = Number(name.split('.')[0]);
+    const started = readFileSync(path, 'utf8');
+    if (started !== '' && !records.some((r) => r.pid === pid && r.name === started)) unfinished.push(started);
+    consumed.push(path);
+  }
+  return { records, consumed, problems, unfinished };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

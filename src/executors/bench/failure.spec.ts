@@ -18,6 +18,15 @@ describe('explainTestFailure', () => {
     expect(error.bodyLines).toContain('No benchmark completed, so no results were written.');
   });
 
+  it('names the benchmark that ended its binary with os.Exit', () => {
+    const error = explainTestFailure(request, { exitCode: 1, stdout: 'exit status 3\nFAIL\texample.com/loud\t0.088s\nFAIL\n', stderr: '' }, 1, [
+      'BenchmarkExit/sub',
+    ]);
+    expect(error.title).toBe('svc: BenchmarkExit/sub failed.');
+    expect(error.bodyLines[0]).toBe('BenchmarkExit/sub ended its test binary with exit status 3 before it finished (os.Exit or log.Fatal in the benchmark?).');
+    expect(error.bodyLines).toContain('1 benchmark completed and its results were written.');
+  });
+
   it('names benchmarks that failed and the one that panicked', () => {
     const stdout = [
       'BenchmarkOK-2      \t 8402390\t         1.457 ns/op',

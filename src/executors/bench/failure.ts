@@ -13,6 +13,7 @@ export function explainTestFailure(
   request: Pick<BenchRequest, 'projectName'>,
   run: Pick<GoRunResult, 'stdout' | 'stderr' | 'exitCode'>,
   completed: number,
+  unfinished: string[] = [],
 ): BenchError {
   const output = `${run.stdout}\n${run.stderr}`;
   const kept =
@@ -37,10 +38,16 @@ export function explainTestFailure(
   }
   const panicked = panic ? (panic[1] ?? lastStartedBenchmark(run.stdout.slice(0, panic.index)) ?? 'a benchmark') : undefined;
   if (panic) lines.push(`${panicked} panicked: ${panic[2]}`);
+  // A binary that ends with os.Exit (or log.Fatal) prints only go test's "exit status N".
+  const exited = failed.length === 0 && !panic ? /^exit status (\d+)$/m.exec(output) : null;
+  const exitedIn = exited ? unfinished : [];
+  for (const name of exitedIn) {
+    lines.push(`${name} ended its test binary with exit status ${exited![1]} before it finished (os.Exit or log.Fatal in the benchmark?).`);
+  }
   if (lines.length === 0) {
     lines.push(...output.split('\n').filter((l) => l.trim() !== '').slice(-maxLines));
   }
-  const names = [...failed.map((m) => m[1]), ...(panicked ? [panicked] : [])];
+  const names = [...failed.map((m) => m[1]), ...(panicked ? [panicked] : []), ...exitedIn];
   return new BenchError(
     names.length > 0
       ? `${request.projectName}: ${names.join(', ')} failed.`

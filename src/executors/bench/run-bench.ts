@@ -124,7 +124,7 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
     compiling.release();
   }
 
-  const { records, consumed, problems } = readRecords(rawDir);
+  const { records, consumed, problems, unfinished } = readRecords(rawDir);
   const benchmarks = summarize(records, findUriRoot(request.projectRoot, request.workspaceRoot));
   const save = options.saveResults ?? ((folder, list, text) => writeResults(folder, walltimeResults(list), text));
   const resultsFile = benchmarks.length > 0 ? save(request.profileFolder, benchmarks.map(toWalltime), goBenchText(benchmarks)) : undefined;
@@ -138,7 +138,7 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
 
   let error: BenchError | undefined;
   if (run.exitCode !== 0) {
-    error = explainTestFailure(request, run, benchmarks.length);
+    error = explainTestFailure(request, run, benchmarks.length, unfinished);
   } else if (problems.length > 0) {
     error = new BenchError(`Some benchmark records of ${request.projectName} could not be read; they were kept.`, problems);
   } else if (benchmarks.length === 0) {
