@@ -142,12 +142,35 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
   } else if (problems.length > 0) {
     error = new BenchError(`Some benchmark records of ${request.projectName} could not be read; they were kept.`, problems);
   } else if (benchmarks.length === 0) {
-    error = new BenchError(`No benchmark of ${request.projectName} matched -bench=${request.bench}.`, [
-      `Packages: ${request.packages.join(' ')} in ${request.projectRoot}`,
-      'Check the "bench" and "packages" options, or add a func BenchmarkXxx(b *testing.B) to a _test.go file.',
-    ]);
+    error = noBenchmarkError(request);
   }
   return { goVersion: go.version, benchmarks, resultsFile, error };
+}
+
+/** Why nothing was measured: -bench matched nothing, or -skip (in args) left nothing of what it matched. */
+function noBenchmarkError(request: BenchRequest): BenchError {
+  const skip = skipPattern(request.args);
+  const where = `Packages: ${request.packages.join(' ')} in ${request.projectRoot}`;
+  if (skip !== undefined) {
+    return new BenchError(`No benchmark of ${request.projectName} ran: -skip=${skip} (in "args") skips every one that -bench=${request.bench} selects.`, [
+      where,
+      'Check -skip in the "args" option, and the "bench" option.',
+    ]);
+  }
+  return new BenchError(`No benchmark of ${request.projectName} matched -bench=${request.bench}.`, [
+    where,
+    'Check the "bench" and "packages" options, or add a func BenchmarkXxx(b *testing.B) to a _test.go file.',
+  ]);
+}
+
+/** The value of -skip among validated go test flags (`-skip=x`, `-skip x`, with one dash or two), if given. */
+export function skipPattern(args: string[]): string | undefined {
+  let found: string | undefined;
+  args.forEach((arg, i) => {
+    const match = /^--?skip(?:=(.*))?$/.exec(arg);
+    if (match) found = match[1] ?? args[i + 1];
+  });
+  return found;
 }
 
 function removeIfEmpty(dir: string): void {
