@@ -47,6 +47,15 @@ export async function listPackages(
   request: { args: string[]; packages: string[]; tags: string[]; overlayJson: string },
 ): Promise<void> {
   const result = await runGo(go, goListArgs(request), { cwd, env });
+  const tooNew = /go: (\S*go\.(?:mod|work)) requires go >= (\S+) \(running go ([^;)]+)/.exec(result.stderr);
+  if (tooNew) {
+    const [, file, wanted, running] = tooNew;
+    const toolchain = /^\d+\.\d+$/.test(wanted) ? `go${wanted}.0` : `go${wanted}`;
+    throw new BenchError(`${file} in ${cwd} requires go ${wanted} or newer, and the Go that runs the benchmarks is go${running}.`, [
+      `Install Go ${wanted} or newer, or let go fetch it: set GOTOOLCHAIN=${toolchain} (or GOTOOLCHAIN=auto with a toolchain line in ${file}),`,
+      'in the environment or in the "env" option. nx-go-bench runs the Go that go env reports in the project, as go test would.',
+    ]);
+  }
   let packages: ListedPackage[] = [];
   try {
     packages = parseGoList(result.stdout);
