@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cacheLayout } from '../go/env';
@@ -55,6 +55,23 @@ describe('materializeOverlay', () => {
     expect(second.dir).not.toBe(first.dir);
     expect(materializeOverlay(toolchain(goroot, 'go1.27.3'), cache).dir).not.toBe(second.dir);
     expect(readdirSync(cache.overlays)).toHaveLength(3);
+  });
+
+  it.each([
+    ['a file deleted', (file: string) => rmSync(file)],
+    ['a file cut short', (file: string) => writeFileSync(file, readFileSync(file, 'utf8').slice(0, 100))],
+  ])('repairs an overlay in the cache with %s, in the same folder', (_, damage) => {
+    const goroot = fakeGoroot(upstream);
+    const cache = cacheLayout(mkdtempSync(join(tmpdir(), 'cache-')));
+    const first = materializeOverlay(toolchain(goroot), cache);
+    const file = join(first.dir, 'testing', 'nxgobench_rounds.go');
+    const content = readFileSync(file, 'utf8');
+    damage(file);
+    const again = materializeOverlay(toolchain(goroot), cache);
+    expect(again.dir).toBe(first.dir);
+    expect(readFileSync(file, 'utf8')).toBe(content);
+    expect(readdirSync(cache.overlays)).toHaveLength(1);
+    expect(readdirSync(cache.staging)).toEqual([]);
   });
 
   it('leaves nothing behind when an anchor does not match', () => {

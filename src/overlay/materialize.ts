@@ -76,8 +76,6 @@ export function materializeOverlay(go: GoToolchain, cache: CacheLayout, sources 
     layoutDir: join(dir, 'layout'),
     padded,
   };
-  if (padded.every((file) => existsSync(file))) return overlay;
-
   const replace: Record<string, string> = {};
   for (const file of files.filter((f) => f.path.startsWith('testing/'))) {
     replace[join(go.goroot, 'src', file.path)] = join(dir, file.path);
@@ -86,6 +84,9 @@ export function materializeOverlay(go: GoToolchain, cache: CacheLayout, sources 
     const withPads = { ...replace, [join(go.goroot, 'src', 'testing', padFile)]: join(dir, 'pads', String(pads), padFile) };
     files.push({ path: file.slice(dir.length + 1), content: JSON.stringify({ Replace: withPads }, null, 2) + '\n' });
   });
+
+  if (intact(dir, files)) return overlay;
+  if (existsSync(dir)) setAside(dir, cache);
 
   mkdirSync(cache.staging, { recursive: true });
   mkdirSync(cache.overlays, { recursive: true });
@@ -100,9 +101,38 @@ export function materializeOverlay(go: GoToolchain, cache: CacheLayout, sources 
   } catch (error) {
     rmSync(stage, { recursive: true, force: true });
     // Another run may have put the same content in place first.
-    if (!padded.every((file) => existsSync(file))) throw error;
+    if (!intact(dir, files)) throw error;
   }
   return overlay;
+}
+
+/**
+ * Whether dir holds every file with exactly its content. The folder's name
+ * is the hash of that content, so this checks it against its hash: a file
+ * deleted or cut short in the cache (a full disk, a person) would otherwise
+ * make every run fail, as if package testing did not build with this Go.
+ */
+function intact(dir: string, files: SourceFile[]): boolean {
+  return files.every((file) => {
+    try {
+      return readFileSync(join(dir, file.path), 'utf8') === file.content;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Moves a damaged overlay out of the way whole, so no run ever reads it half removed, then removes it. */
+function setAside(dir: string, cache: CacheLayout): void {
+  mkdirSync(cache.staging, { recursive: true });
+  const aside = join(cache.staging, `damaged-${process.pid}-${Date.now()}`);
+  try {
+    renameSync(dir, aside);
+  } catch {
+    // Another run set it aside first.
+    return;
+  }
+  rmSync(aside, { recursive: true, force: true });
 }
 
 function listGoFiles(dir: string): string[] {
