@@ -5,6 +5,7 @@ import { listPackages } from '../../go/packages';
 import { processOutput, runGo, type OutputSink } from '../../go/run';
 import { goTestArgs } from '../../go/test-args';
 import { resolveToolchain } from '../../go/toolchain';
+import { execCommand } from '../../go/exec-launcher';
 import { ensureFolder, removeEmptyFolders } from '../../fs/folder';
 import { acquireShared, describeHolders, removeStaleEntries } from '../../lock/rw-lock';
 import { alignOverlay } from '../../overlay/layout';
@@ -101,7 +102,7 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
     rawDir = mkdtempSync(join(rawRoot, `${process.pid}-`));
     run = await runGo(
       go,
-      goTestArgs({ ...flags, exec: [process.execPath, execWrapper] }),
+      goTestArgs({ ...flags, exec: execCommand(execWrapper, cache.root) }),
       {
         cwd: request.projectRoot,
         env: {
