@@ -21,7 +21,8 @@ var benchRecordSeq atomic.Int64
 // wrote. Only functions that the standard package links anyway are used
 // here: anything more from runtime or os would move the code of the
 // runtime, and with it the allocator's place in its cache lines.
-func writeBenchRecord(b *B, p roundPolicy, rs []benchRound, warm int64) error {
+func writeBenchRecord(b *B, s *roundRun) error {
+	p, rs := s.p, s.rounds
 	wd, _ := os.Getwd()
 	root, _, _ := strings.Cut(b.name, "/")
 
@@ -49,7 +50,11 @@ func writeBenchRecord(b *B, p roundPolicy, rs []benchRound, warm int64) error {
 	e.raw(`,"mem":`)
 	e.bool(*benchmarkMemory || b.showAllocResult)
 	e.raw(`,"warmup_iters":`)
-	e.int(warm)
+	e.int(s.warm)
+	e.raw(`,"max_time_ns":`)
+	e.int(benchMaxTime.Nanoseconds())
+	e.raw(`,"cut":`)
+	e.bool(s.cut)
 	e.raw(`,"policy":{"count":`)
 	e.int(int64(p.count))
 	e.raw(`,"total_ns":`)

@@ -4,6 +4,7 @@ import (
 	"os"
 	"reflect"
 	"runtime"
+	"strconv"
 	"time"
 )
 
@@ -106,6 +107,25 @@ func (p roundPolicy) amortized() roundPolicy {
 	return roundPolicy{total: p.total, target: p.total / minBenchRounds, rounds: minBenchRounds}
 }
 
+// minCutRounds is how many rounds a benchmark gets at least when its
+// wall-time budget (see benchMaxTime) ends first.
+const minCutRounds = 3
+
+// benchMaxTime is the wall time one benchmark may take, its untimed setup
+// included, from NX_GO_BENCH_MAX_TIME in nanoseconds; 0 for no limit. A
+// benchmark that excludes a costly setup with StopTimer runs for the setup
+// too: 150 ns of sorting after 5 µs of setup per iteration took about 30
+// times its benchtime, in go test as in rounds.
+var benchMaxTime = parseMaxTime(os.Getenv("NX_GO_BENCH_MAX_TIME"))
+
+func parseMaxTime(s string) time.Duration {
+	ns, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || ns < 0 {
+		return 0
+	}
+	return time.Duration(ns)
+}
+
 // benchFiles maps each top-level benchmark name to the file that declares it.
 var benchFiles = map[string]string{}
 
@@ -171,7 +191,7 @@ func (b *B) launch() {
 		MemBytes:  sum.bytes,
 		Extra:     b.extra,
 	}
-	if err := writeBenchRecord(b, s.p, s.rounds, s.warm); err != nil {
+	if err := writeBenchRecord(b, s); err != nil {
 		b.Errorf("nx-go-bench: writing the record of %s: %v", b.name, err)
 	}
 }
@@ -209,6 +229,10 @@ func (b *B) runRounds(p roundPolicy) *roundRun {
 // the time the chunks so far took calls for (see countRounds).
 type roundRun struct {
 	p      roundPolicy
+	began  time.Time // when the run started, for the wall-time budget
+	mark   time.Time // when the latest chunk was asked for
+	wall   float64   // wall nanoseconds per iteration of the latest chunk, untimed work included; 0 before
+	cut    bool      // whether the budget ended the run before its policy did
 	size   int64 // iterations of a round once warmed up; 0 before
 	rounds []benchRound
 	warm   int64         // iterations run before the first round
@@ -225,7 +249,7 @@ type roundRun struct {
 // B.Loop, which runs exactly N in go test; for b.N it is a warm-up, as in go
 // test, unless N is 1 and go test reports the probe itself.
 func newRoundRun(p roundPolicy, probe benchRound, loop bool) (*roundRun, int64) {
-	s := &roundRun{p: p}
+	s := &roundRun{p: p, began: time.Now()}
 	if p.count > 1 {
 		s.pace = probe
 		if loop {
@@ -260,6 +284,16 @@ func (p roundPolicy) countRounds(pace benchRound) int {
 // next records what the latest chunk measured and returns the size of the
 // next chunk, or 0 when the benchmark is measured.
 func (s *roundRun) next(r benchRound) int64 {
+	now := time.Now()
+	if !s.mark.IsZero() && r.n > 0 {
+		s.wall = float64(now.Sub(s.mark)) / float64(r.n)
+	}
+	n := s.step(r)
+	s.mark = time.Now()
+	return n
+}
+
+func (s *roundRun) step(r benchRound) int64 {
 	if s.p.count > 0 {
 		if s.paced {
 			s.pace = s.pace.plus(r)
@@ -267,6 +301,13 @@ func (s *roundRun) next(r benchRound) int64 {
 			s.pace, s.paced = r, true
 		}
 		s.take(r)
+		if s.overBudget() {
+			s.add(s.carry)
+			s.carry = benchRound{}
+			s.cut = true
+			s.p.rounds = len(s.rounds)
+			return 0
+		}
 		return s.spread()
 	}
 	// Judge garbage from chunks of round size only: a small one is mostly
@@ -280,7 +321,8 @@ func (s *roundRun) next(r benchRound) int64 {
 	if s.size == 0 {
 		goal = min(goal, warmChunkTime)
 	}
-	tooShort := time.Duration(r.ns) < goal && r.n < maxRoundIters
+	// Out of budget, the warm-up stops growing: the chunk it has sizes the rounds.
+	tooShort := time.Duration(r.ns) < goal && r.n < maxRoundIters && !s.warmSpent()
 	// A first round far shorter than its size predicted means the chunk
 	// that set the size was slowed down (the process was descheduled, say),
 	// and rounds that small would mostly time the timer: warm up again.
@@ -288,17 +330,65 @@ func (s *roundRun) next(r benchRound) int64 {
 		s.warm += r.n
 		if tooShort {
 			s.size = 0
-			return growRound(2*goal, r.n, time.Duration(r.ns))
+			return s.fit(growRound(2*goal, r.n, time.Duration(r.ns)), true)
 		}
-		s.size = roundSize(s.p.target, r.n, time.Duration(r.ns))
+		s.size = s.fit(roundSize(s.p.target, r.n, time.Duration(r.ns)), false)
 		return s.size
 	}
 	s.add(r)
 	if len(s.rounds) >= s.p.rounds || s.total >= s.p.total && (len(s.rounds) >= minBenchRounds || s.size == 1) {
 		return 0
 	}
-	s.size = roundSize(s.p.target, s.iters, s.total)
+	if s.overBudget() {
+		s.cut = true
+		return 0
+	}
+	s.size = s.fit(roundSize(s.p.target, s.iters, s.total), false)
 	return s.size
+}
+
+// warmSpent reports whether the warm-up has used up its share of the
+// wall-time budget, a quarter, and must go on to rounds with the chunk size
+// it has.
+func (s *roundRun) warmSpent() bool {
+	return benchMaxTime > 0 && time.Since(s.began) >= benchMaxTime/4
+}
+
+// spent reports whether the run has used up its wall-time budget.
+func (s *roundRun) spent() bool {
+	return benchMaxTime > 0 && time.Since(s.began) >= benchMaxTime
+}
+
+// overBudget reports whether the run has spent its wall-time budget and
+// has the rounds it needs at least to stop.
+func (s *roundRun) overBudget() bool {
+	return len(s.rounds) >= minCutRounds && s.spent()
+}
+
+// fit caps a chunk of n iterations to what the wall-time budget left has
+// room for, at the wall time per iteration the latest chunk took, untimed
+// setup included: for a warm-up chunk, what is left of the warm-up's
+// quarter of the budget (a fortieth at least); for a round, an even share
+// of what is left over the rounds left (of a tenth of the budget at least,
+// for the rounds still needed once it is spent). Where it caps, the run is
+// marked cut. A benchmark whose wall time is about its measured time never
+// meets the cap, as rounds of its target fit the budget of three
+// benchtimes: its rounds, and numbers, are those of a run without one.
+func (s *roundRun) fit(n int64, warmup bool) int64 {
+	if benchMaxTime == 0 || s.wall == 0 {
+		return n
+	}
+	var room time.Duration
+	if warmup {
+		room = max(benchMaxTime/4-time.Since(s.began), benchMaxTime/40)
+	} else {
+		room = max(benchMaxTime-time.Since(s.began), benchMaxTime/minBenchRounds) / time.Duration(max(s.p.rounds-len(s.rounds), 1))
+	}
+	if limit := max(int64(float64(room)/s.wall), 1); limit < n {
+		s.cut = true
+		return limit
+	}
+	return n
 }
 
 func (s *roundRun) add(r benchRound) {

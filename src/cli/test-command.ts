@@ -7,6 +7,7 @@ const ownFlags: Record<string, keyof BenchExecutorOptions> = {
   'profile-folder': 'profileFolder',
   'cache-dir': 'cacheDir',
   mode: 'mode',
+  'max-time': 'maxTime',
 };
 
 /**
@@ -67,6 +68,7 @@ export const testUsage = [
   'Flags:',
   '  -bench regexp        benchmarks to run (default .)',
   '  -benchtime d|Nx      time or iterations per benchmark (default 1s)',
+  '  --max-time d         wall time a benchmark may take, setup included (default 3 × a duration benchtime; 0: none)',
   '  -count n             run each benchmark n times (default 1)',
   '  -cpu list            GOMAXPROCS values, e.g. 1,2,4',
   '  -tags list           build tags, e.g. integration,fast',

@@ -18,16 +18,26 @@ const header = ['benchmark', 'median', 'spread', 'rounds', 'allocs'];
 /**
  * One row per benchmark: the median time per iteration; the spread, half
  * the interquartile range relative to the median (robust to the odd slow
- * round); the rounds; and B/op and allocs/op where go test reports them.
+ * round); the rounds, marked `cut` where the wall-time budget ended them; and B/op and allocs/op where go test reports them.
  */
 export function summaryRows(summaries: BenchmarkSummary[]): string[][] {
   return summaries.map((s) => [
     s.goName,
     formatNs(s.stats.median_ns),
     s.stats.median_ns > 0 ? `±${((50 * (s.stats.q3_ns - s.stats.q1_ns)) / s.stats.median_ns).toFixed(1)}%` : '±0.0%',
-    String(s.stats.rounds),
+    s.cut ? `${s.stats.rounds} cut` : String(s.stats.rounds),
     s.allocsPerOp !== undefined ? `${formatMetric(s.bytesPerOp ?? 0, 'B/op')} B/op, ${formatMetric(s.allocsPerOp, 'allocs/op')} allocs/op` : '-',
   ]);
+}
+
+/** A line on the benchmarks that the wall-time budget cut short, if any. */
+export function cutNote(summaries: BenchmarkSummary[]): string[] {
+  const cut = summaries.filter((s) => s.cut);
+  if (cut.length === 0) return [];
+  const budget = formatNs(cut[0].config.max_time_ns ?? 0);
+  return [
+    `cut: ${cut.map((s) => s.goName).join(', ')} had shorter or fewer rounds than planned, to fit the wall-time budget (maxTime, ${budget} here), untimed setup included.`,
+  ];
 }
 
 /** The table as aligned plain text, for the terminal. */
@@ -35,12 +45,12 @@ export function summaryLines(summaries: BenchmarkSummary[]): string[] {
   const rows = summaryRows(summaries);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
-  return [line(header), ...rows.map(line)];
+  return [line(header), ...rows.map(line), ...cutNote(summaries)];
 }
 
 /** The table as GitHub-flavoured Markdown, for $GITHUB_STEP_SUMMARY. */
 export function summaryMarkdown(title: string, summaries: BenchmarkSummary[]): string {
   const escape = (cell: string) => cell.replace(/\|/g, '\\|');
   const row = (cells: string[]) => `| ${cells.map(escape).join(' | ')} |`;
-  return [`### ${title}`, '', row(header), row(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...summaryRows(summaries).map(row), '', ''].join('\n');
+  return [`### ${title}`, '', row(header), row(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...summaryRows(summaries).map(row), '', ...cutNote(summaries).flatMap((l) => [l, '']), ''].join('\n');
 }

@@ -19,6 +19,8 @@ export interface BenchmarkSummary {
   mbPerSec?: number;
   /** Median per unit of the metrics reported with b.ReportMetric. */
   metrics: Record<string, number>;
+  /** Whether the wall-time budget ended a run of it before its rounds were done. */
+  cut: boolean;
   records: RawRecord[];
 }
 
@@ -58,7 +60,7 @@ export function summarize(records: RawRecord[], uriRoot: string): BenchmarkSumma
       config: {
         warmup_time_ns: null,
         min_round_time_ns: timed ? first.policy.targetNs : null,
-        max_time_ns: timed ? first.policy.totalNs : null,
+        max_time_ns: first.maxTimeNs > 0 ? first.maxTimeNs : timed ? first.policy.totalNs : null,
         max_rounds: first.policy.rounds,
       },
       stats: walltimeStats(rounds, group.reduce((s, r) => s + r.warmupIters, 0)),
@@ -70,6 +72,7 @@ export function summarize(records: RawRecord[], uriRoot: string): BenchmarkSumma
         : {}),
       ...(first.bytes > 0 && ns > 0 ? { mbPerSec: (first.bytes * iters) / 1e6 / (ns / 1e9) } : {}),
       metrics: medianMetrics(rounds),
+      cut: group.some((r) => r.cut),
       records: group,
     };
   });

@@ -17,6 +17,8 @@ const valid = {
   bytes: 0,
   mem: true,
   warmup_iters: 30,
+  max_time_ns: 3000000000,
+  cut: false,
   policy: { count: 0, total_ns: 1e9, target_ns: 1e7, rounds: 100 },
   rounds: [
     [10, 1000, 0, 0, {}],
@@ -39,6 +41,8 @@ describe('parseRecord', () => {
       bytes: 0,
       mem: true,
       warmupIters: 30,
+      maxTimeNs: 3e9,
+      cut: false,
       policy: { count: 0, totalNs: 1e9, targetNs: 1e7, rounds: 100 },
       rounds: [
         { iters: 10, ns: 1000, allocs: 0, bytes: 0, extra: {} },

@@ -21,6 +21,9 @@ export interface RawRecord {
   /** Whether go test reports allocations for it (-benchmem or b.ReportAllocs). */
   mem: boolean;
   warmupIters: number;
+  /** The wall-time budget of the benchmark in ns, 0 for none, and whether it ended the benchmark. */
+  maxTimeNs: number;
+  cut: boolean;
   policy: { count: number; totalNs: number; targetNs: number; rounds: number };
   rounds: RawRound[];
 }
@@ -71,6 +74,7 @@ export function parseRecord(text: string, source: string): RawRecord {
     return { iters, ns, allocs, bytes, extra: extra as Record<string, number | null> };
   });
   if (typeof raw.mem !== 'boolean') throw fail('"mem" is not a boolean');
+  if (typeof raw.cut !== 'boolean') throw fail('"cut" is not a boolean');
   return {
     name,
     file: str('file'),
@@ -84,6 +88,8 @@ export function parseRecord(text: string, source: string): RawRecord {
     bytes: count(raw.bytes, 'bytes'),
     mem: raw.mem,
     warmupIters: count(raw.warmup_iters, 'warmup_iters'),
+    maxTimeNs: count(raw.max_time_ns, 'max_time_ns'),
+    cut: raw.cut,
     policy: {
       count: count(policy.count, 'policy.count'),
       totalNs: count(policy.total_ns, 'policy.total_ns'),

@@ -21,6 +21,8 @@ export interface BenchRequest extends GoTestFlags {
   cacheDir: string;
   /** Extra environment for go, on top of the executor's own. */
   env: Record<string, string>;
+  /** Wall time one benchmark may take, in ns; 0 for no limit. */
+  maxTimeNs: number;
   /** Where profileFolder and cacheDir came from, for messages: `option "cacheDir"`, say. */
   sources: { profileFolder: string; cacheDir: string };
 }
@@ -62,6 +64,7 @@ export function normalizeOptions(
     projectRoot: resolve(root, context.projectRoot),
     bench: normalizeBench(options.bench),
     benchtime: normalizeBenchtime(options.benchtime),
+    maxTimeNs: normalizeMaxTime(options.maxTime, normalizeBenchtime(options.benchtime)),
     count: normalizeCount(options.count),
     cpu: normalizeCpu(options.cpu),
     tags: toList(options.tags, 'tags', /[\s,]+/),
@@ -91,6 +94,8 @@ function nonEmpty(value: string | undefined): string | undefined {
 
 function normalizeBench(bench: unknown): string {
   if (bench === undefined) return '.';
+  // Nx reads --bench=1 from its command line as a number.
+  if (typeof bench === 'number') return String(bench);
   if (typeof bench !== 'string' || bench === '') {
     throw new BenchError('Invalid option "bench": expected a non-empty regular expression.', [
       'Use "." to run every benchmark, as go test -bench=. does.',
@@ -108,6 +113,30 @@ function normalizeBenchtime(benchtime: unknown): string {
     ]);
   }
   return text;
+}
+
+/**
+ * The default wall-time budget of a benchmark: three times a duration
+ * benchtime, as CodSpeed's Go runner allows, and 1s at least, so that the
+ * fixed costs of a short benchtime (a collection before each call, setup)
+ * do not cut its rounds.
+ */
+export const defaultMaxTimeFactor = 3;
+export const minDefaultMaxTimeNs = 1e9;
+
+function normalizeMaxTime(maxTime: unknown, benchtime: string): number {
+  if (maxTime === undefined) {
+    const parsed = parseBenchtime(benchtime);
+    return parsed?.kind === 'duration' ? Math.max(defaultMaxTimeFactor * parsed.ns, minDefaultMaxTimeNs) : 0;
+  }
+  const text = String(maxTime);
+  const ns = parseGoDuration(text);
+  if (ns === undefined || ns < 0) {
+    throw new BenchError(`Invalid option "maxTime": "${text}" is not a Go duration.`, [
+      'Use a duration such as "3s" or "1m", or "0" for no limit on the wall time of a benchmark.',
+    ]);
+  }
+  return Math.round(ns);
 }
 
 function normalizeCount(count: unknown): number {

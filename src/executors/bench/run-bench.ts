@@ -108,6 +108,7 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
         env: {
           ...env,
           NX_GO_BENCH_RECORDS: rawDir,
+          NX_GO_BENCH_MAX_TIME: String(request.maxTimeNs),
           NX_GO_BENCH_LOCK_DIR: cache.lock,
           NX_GO_BENCH_SHARED_HOLD: compiling.file,
           NX_GO_BENCH_OWNER: String(process.pid),

@@ -4,6 +4,8 @@ export interface BenchExecutorOptions {
   bench?: string;
   /** Go duration or `Nx` iteration count, as `go test -benchtime`. Default `1s`. */
   benchtime?: string;
+  /** Wall time one benchmark may take, setup included (Go duration, `0` for none). Default: 3 × a duration benchtime, 1s at least. */
+  maxTime?: string;
   /** Runs of each benchmark, as `go test -count`. Default 1. */
   count?: number;
   /** GOMAXPROCS values, as `go test -cpu`: a list, one number or "1,2,4". */

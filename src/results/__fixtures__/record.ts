@@ -15,6 +15,8 @@ export function rawRecord(name: string, change: Partial<RawRecord> = {}): RawRec
     bytes: 0,
     mem: false,
     warmupIters: 0,
+    maxTimeNs: 0,
+    cut: false,
     policy: { count: 0, totalNs: 1e9, targetNs: 1e7, rounds: 100 },
     rounds: [
       { iters: 10, ns: 1000, allocs: 20, bytes: 640, extra: {} },
