@@ -2,6 +2,7 @@ import { output, type PostTasksExecution, type PreTasksExecution } from '@nx/dev
 import { workspaceDataDirectory } from '@nx/devkit/internal';
 import { join, relative } from 'node:path';
 import { mergeRun, runDirVariable } from '../results/run-registry';
+import { BenchError } from '../utils/bench-error';
 import type { GoBenchPluginOptions } from './options';
 
 function runDir(id: string): string {
@@ -19,7 +20,15 @@ export const preTasksExecution: PreTasksExecution<GoBenchPluginOptions> = (_opti
  * in one batch, in several, or each in its own process.
  */
 export const postTasksExecution: PostTasksExecution<GoBenchPluginOptions> = (_options, context) => {
-  const outcomes = mergeRun(runDir(context.id), context.startTime);
+  let outcomes: ReturnType<typeof mergeRun>;
+  try {
+    outcomes = mergeRun(runDir(context.id), context.startTime);
+  } catch (error) {
+    if (!(error instanceof BenchError)) throw error;
+    output.error({ title: `nx-go-bench: the results of this run were not merged. ${error.title}`, bodyLines: ['Each task kept its own results file.', ...error.bodyLines] });
+    process.exitCode = 1;
+    return;
+  }
   for (const outcome of outcomes) {
     output.log({
       title: `nx-go-bench: ${outcome.benchmarks} benchmark${outcome.benchmarks === 1 ? '' : 's'} from ${outcome.merged} task${outcome.merged === 1 ? '' : 's'} in one results file`,

@@ -12,14 +12,14 @@ import { processRuns } from '../lock/process-runs';
  * it, and would reappear in a later run's results as if measured then.
  */
 export function removeLeftoverRecords(profileFolder: string): string[] {
+  const removed = removeDeadTempFiles(profileFolder);
   const rawRoot = join(profileFolder, 'raw');
   let names: string[];
   try {
     names = readdirSync(rawRoot);
   } catch {
-    return [];
+    return removed;
   }
-  const removed: string[] = [];
   for (const name of names) {
     const match = /^(\d+)-/.exec(name);
     if (!match) continue;
@@ -40,4 +40,36 @@ export function removeLeftoverRecords(profileFolder: string): string[] {
     );
   }
   return removed;
+}
+
+/**
+ * Removes the temporary files (`results/.<pid>.json.tmp`, `benchfmt/.<pid>.txt.tmp`)
+ * of runs killed while writing their results, which are never renamed into place.
+ */
+function removeDeadTempFiles(profileFolder: string): string[] {
+  const removed: string[] = [];
+  for (const folder of ['results', 'benchfmt']) {
+    let names: string[];
+    try {
+      names = readdirSync(join(profileFolder, folder));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const match = /^\.(\d+)\.(?:json|txt)\.tmp$/.exec(name);
+      const file = join(profileFolder, folder, name);
+      if (!match || processRuns(Number(match[1]), mtimeOf(file))) continue;
+      rmSync(file, { force: true });
+      removed.push(`nx-go-bench: removed ${folder}/${name}, a results file that run ${match[1]} was writing when it ended`);
+    }
+  }
+  return removed;
+}
+
+function mtimeOf(file: string): number {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return Date.now();
+  }
 }

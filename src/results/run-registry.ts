@@ -51,7 +51,13 @@ export function mergeRun(runDir: string, startTime: number, pid = process.pid): 
   }
   const byFolder = new Map<string, string[]>();
   for (const name of names) {
-    const registration = JSON.parse(readFileSync(join(runDir, name), 'utf8')) as Registration;
+    let registration: Registration;
+    try {
+      registration = JSON.parse(readFileSync(join(runDir, name), 'utf8')) as Registration;
+    } catch {
+      // Written whole and renamed into place, a registration is unreadable only if someone else wrote it.
+      continue;
+    }
     const folder = resolve(registration.profileFolder);
     byFolder.set(folder, [...(byFolder.get(folder) ?? []), resolve(registration.resultsFile)]);
   }

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pluginName, pluginVersion } from '../utils/package';
+import { BenchError } from '../utils/bench-error';
 import type { BenchmarkSummary } from './aggregate';
 import type { WalltimeStats } from './stats';
 
@@ -56,14 +57,17 @@ export function writeResults(profileFolder: string, results: WalltimeResults, te
 }
 
 function writeAtomically(target: string, content: string): void {
-  mkdirSync(dirname(target), { recursive: true });
   const temp = join(dirname(target), `.${basename(target)}.tmp`);
   try {
+    mkdirSync(dirname(target), { recursive: true });
     writeFileSync(temp, content);
     renameSync(temp, target);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw error;
+    const e = error as NodeJS.ErrnoException;
+    throw new BenchError(`Cannot write ${target}: ${e.code === 'ENOSPC' ? 'the disk is full' : e.message}.`, [
+      'The folder holds no part of it. Make room, or choose another profile folder (option "profileFolder" or CODSPEED_PROFILE_FOLDER).',
+    ]);
   }
 }
 
