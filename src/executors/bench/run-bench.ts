@@ -116,9 +116,12 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
         },
         echo: options.echo ?? processOutput,
         // The killed wrapper could not end its holds: leave none behind for the next run to wait on.
+        // Nor records: a killed run writes no results, and later runs would find them as leftovers.
         onKilled: () => {
           compiling.release();
           removeStaleEntries(cache.lock);
+          rmSync(rawDir, { recursive: true, force: true });
+          removeIfEmpty(join(request.profileFolder, 'raw'));
         },
       },
     );
