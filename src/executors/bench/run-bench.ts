@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { cacheLayout, isolatedEnv } from '../../go/env';
 import { listPackages } from '../../go/packages';
 import { processOutput, runGo, type OutputSink } from '../../go/run';
@@ -129,12 +129,12 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
     compiling.release();
   }
 
-  const { records, consumed, problems, unfinished } = readRecords(rawDir);
+  const { records, problems, unfinished } = readRecords(rawDir);
   const benchmarks = summarize(records, findUriRoot(request.projectRoot, request.workspaceRoot));
   const save = options.saveResults ?? ((folder, list, text) => writeResults(folder, walltimeResults(list), text));
   const resultsFile = benchmarks.length > 0 ? save(request.profileFolder, benchmarks.map(toWalltime), goBenchText(benchmarks)) : undefined;
-  for (const file of consumed) rmSync(file, { force: true });
-  removeIfEmpty(rawDir);
+  // The results hold every record that could be read; the problems below name the others.
+  rmSync(rawDir, { recursive: true, force: true });
   removeIfEmpty(join(request.profileFolder, 'raw'));
   const runDir = process.env[runDirVariable];
   if (resultsFile && runDir) {
@@ -145,7 +145,10 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
   if (run.exitCode !== 0) {
     error = explainTestFailure(request, run, benchmarks.length, unfinished);
   } else if (problems.length > 0) {
-    error = new BenchError(`Some benchmark records of ${request.projectName} could not be read; they were kept.`, problems);
+    error = new BenchError(`Some benchmark records of ${request.projectName} could not be read; their benchmarks are not in the results.`, [
+      ...problems.map((p) => relative(request.profileFolder, p)),
+      'A test binary killed while writing one, or another program writing into the record folder, leaves such a record.',
+    ]);
   } else if (benchmarks.length === 0) {
     error = noBenchmarkError(request);
   }
