@@ -7,9 +7,20 @@ export interface GoRunOptions {
   env: NodeJS.ProcessEnv;
   /** Receives the command's output as it comes, whole lines at a time. */
   echo?: OutputSink;
-  /** Runs after the command's process group was killed, before this process ends. */
-  onKilled?: () => void;
 }
+
+/**
+ * What to undo when a go command is killed because this process is
+ * interrupted or lost its parent: this process ends right after, and
+ * anything it holds (a lock entry, a folder of records) must not outlive it.
+ * Returns a function that takes the cleanup back.
+ */
+export function onInterrupt(cleanup: () => void): () => void {
+  interruptCleanups.add(cleanup);
+  return () => interruptCleanups.delete(cleanup);
+}
+
+const interruptCleanups = new Set<() => void>();
 
 /**
  * Where streamed output goes: by default this process's stdout and stderr.
@@ -24,12 +35,40 @@ export interface OutputSink {
 }
 
 export const processOutput: OutputSink = {
-  stdout: (text) => writeStream(process.stdout, text),
-  stderr: (text) => writeStream(process.stderr, text),
+  stdout: (text) => writeInPieces(process.stdout, text),
+  stderr: (text) => writeInPieces(process.stderr, text),
 };
 
-function writeStream(stream: NodeJS.WriteStream, text: string): Promise<void> | void {
-  if (!stream.write(text)) return new Promise((resolve) => stream.once('drain', resolve));
+/** Largest write the kernel puts into a pipe whole (PIPE_BUF on Linux). */
+const atomicWrite = 4096;
+
+/**
+ * Writes text as a series of writes of at most atomicWrite bytes, each
+ * ending at a line end where the text has one, each waiting for the one
+ * before. Nx reads an executor's output through a pipe and splits every
+ * chunk it reads into lines, ending the last piece of a chunk as a line of
+ * its own: a benchmark line cut between two reads came out as two lines,
+ * about one in a thousand lines of 100 MB. Writes this small go into the
+ * pipe whole, so a read holds whole writes, and so whole lines.
+ */
+export async function writeInPieces(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  let start = 0;
+  while (start < text.length) {
+    // As many characters as fit in atomicWrite bytes: all of a window of that many, or a quarter (3 bytes at most each).
+    const window = text.slice(start, start + atomicWrite);
+    const fits = Buffer.byteLength(window) <= atomicWrite ? window.length : atomicWrite / 4;
+    let end = start + fits;
+    if (end >= text.length) {
+      end = text.length;
+    } else {
+      const lineEnd = text.lastIndexOf('\n', end - 1);
+      if (lineEnd >= start) end = lineEnd + 1;
+      else if (/[\ud800-\udbff]/.test(text[end - 1])) end -= 1;
+    }
+    const piece = text.slice(start, end);
+    await new Promise<void>((resolve) => stream.write(piece, () => resolve()));
+    start = end;
+  }
 }
 
 /**
@@ -91,16 +130,20 @@ export async function runGo(go: GoToolchain, args: string[], options: GoRunOptio
     }
     void child
       .then(() => (ownGroup && child.pid ? groupEnded(child.pid, 2000) : undefined))
-      .then(() => options.onKilled?.())
+      .then(() => interruptCleanups.forEach((cleanup) => cleanup()))
       .finally(finish);
   };
   const stop = (signal: NodeJS.Signals) => end(() => process.kill(process.pid, signal));
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   // Nx does not end the process running an executor when Nx itself is killed: the process would
   // run on, adopted, with go and a test binary under it that hold the measurement lock.
-  const unwatch = watchProcesses([process.ppid], () => end(() => process.exit(129)));
+  const orphaned = () => end(() => process.exit(129));
+  const unwatch = watchProcesses([process.ppid], orphaned);
+  // A process forked with an IPC channel (Nx's task processes) also learns of its parent's end at once.
+  if (process.connected) process.once('disconnect', orphaned);
   const detach = () => {
     unwatch();
+    process.removeListener('disconnect', orphaned);
     signals.forEach((s) => process.removeListener(s, stop));
   };
   signals.forEach((s) => process.once(s, stop));

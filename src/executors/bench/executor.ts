@@ -13,7 +13,7 @@ export default async function benchExecutor(
   options: BenchExecutorOptions,
   context: ExecutorContext,
 ): Promise<{ success: boolean }> {
-  const outcome = await runBenchTask(options, context.projectName ?? '', context);
+  const outcome = await runBenchTask(options, context.projectName ?? '', context, { capOutput: true });
   printMessages(outcome.messages);
   await flushProcessOutput();
   return { success: outcome.success };

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync } from 'node:fs'
 import { join, relative } from 'node:path';
 import { cacheLayout, isolatedEnv } from '../../go/env';
 import { listPackages } from '../../go/packages';
-import { processOutput, runGo, type OutputSink } from '../../go/run';
+import { onInterrupt, processOutput, runGo, type OutputSink } from '../../go/run';
 import { goTestArgs } from '../../go/test-args';
 import { resolveToolchain } from '../../go/toolchain';
 import { execCommand } from '../../go/exec-launcher';
@@ -22,6 +22,7 @@ import { toWalltime, walltimeResults, writeResults, type WalltimeBenchmark } fro
 import { packageRoot } from '../../utils/package';
 import { BenchError } from '../../utils/bench-error';
 import { explainTestFailure } from './failure';
+import { cappedOutput } from '../../report/capped-output';
 import type { BenchRequest } from './normalize';
 
 export interface BenchOutcome {
@@ -33,11 +34,15 @@ export interface BenchOutcome {
   resultsFile?: string;
   /** Why the run failed, if it did. */
   error?: BenchError;
+  /** The file holding all of go test's output, where there was too much to show (see capOutput). */
+  logFile?: string;
 }
 
 export interface RunBenchOptions {
   /** Where go test's output goes as it comes. */
   echo?: OutputSink;
+  /** Show the first MB of go test's output in full, then key lines only, with all of it in a log file (under Nx). */
+  capOutput?: boolean;
   /**
    * Persists the benchmarks of this request and returns the results file.
    * By default each request writes its own `results/<pid>.json`; a batch
@@ -81,28 +86,36 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
   const userEnv = { ...process.env, ...request.env };
   const go = await resolveToolchain(request.projectRoot, userEnv);
   const cache = cacheLayout(request.cacheDir);
+  const exec = execCommand(execWrapper, cache.root);
   const generated = materializeOverlay(go, cache);
   const userOverlay = extractUserOverlay(request.args, go.userFlags);
   const env = isolatedEnv(userEnv, { ...go, userFlags: userOverlay.goflags }, cache);
   const traceFile = userEnv.NX_GO_BENCH_LOCK_TRACE || undefined;
+  const capped = options.capOutput ? cappedOutput(options.echo ?? processOutput, join(cache.root, 'logs'), request.projectName) : undefined;
+  const echo = capped ?? options.echo ?? processOutput;
   const compiling = await acquireShared(cache.lock, {
     traceFile,
     label: request.projectName,
-    onWait: (holders, waited) => void (options.echo ?? processOutput).stderr(`${describeHolders(holders, waited)}\n`),
+    onWait: (holders, waited) => void echo.stderr(`${describeHolders(holders, waited)}\n`),
   });
-  let rawDir!: string;
+  let rawDir: string | undefined;
   let run!: Awaited<ReturnType<typeof runGo>>;
+  // A killed wrapper cannot end its holds, and a killed run writes no results: leave none of either.
+  const forget = onInterrupt(() => {
+    compiling.release();
+    removeStaleEntries(cache.lock);
+    if (rawDir) rmSync(rawDir, { recursive: true, force: true });
+    removeIfEmpty(join(request.profileFolder, 'raw'));
+  });
   try {
     const overlay = await alignOverlay(go, generated, env);
     const flags = { ...request, args: userOverlay.args, overlayJson: mergeUserOverlay(overlay, userOverlay, request.projectRoot) };
     await preflight(go, overlay, env, request);
     await listPackages(go, env, request.projectRoot, flags);
-    const rawRoot = join(request.profileFolder, 'raw');
-    mkdirSync(rawRoot, { recursive: true });
-    rawDir = mkdtempSync(join(rawRoot, `${process.pid}-`));
+    rawDir = makeRecordFolder(request.profileFolder);
     run = await runGo(
       go,
-      goTestArgs({ ...flags, exec: execCommand(execWrapper, cache.root) }),
+      goTestArgs({ ...flags, exec }),
       {
         cwd: request.projectRoot,
         env: {
@@ -114,27 +127,21 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
           NX_GO_BENCH_OWNER: String(process.pid),
           NX_GO_BENCH_PROJECT: request.projectName,
         },
-        echo: options.echo ?? processOutput,
-        // The killed wrapper could not end its holds: leave none behind for the next run to wait on.
-        // Nor records: a killed run writes no results, and later runs would find them as leftovers.
-        onKilled: () => {
-          compiling.release();
-          removeStaleEntries(cache.lock);
-          rmSync(rawDir, { recursive: true, force: true });
-          removeIfEmpty(join(request.profileFolder, 'raw'));
-        },
+        echo,
       },
     );
   } finally {
+    forget();
     compiling.release();
   }
+  const logFile = capped?.logFile();
 
-  const { records, problems, unfinished } = readRecords(rawDir);
+  const { records, problems, unfinished } = readRecords(rawDir!);
   const benchmarks = summarize(records, findUriRoot(request.projectRoot, request.workspaceRoot));
   const save = options.saveResults ?? ((folder, list, text) => writeResults(folder, walltimeResults(list), text));
   const resultsFile = benchmarks.length > 0 ? save(request.profileFolder, benchmarks.map(toWalltime), goBenchText(benchmarks)) : undefined;
   // The results hold every record that could be read; the problems below name the others.
-  rmSync(rawDir, { recursive: true, force: true });
+  rmSync(rawDir!, { recursive: true, force: true });
   removeIfEmpty(join(request.profileFolder, 'raw'));
   const runDir = process.env[runDirVariable];
   if (resultsFile && runDir) {
@@ -152,7 +159,21 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
   } else if (benchmarks.length === 0) {
     error = noBenchmarkError(request);
   }
-  return { goVersion: go.version, benchmarks, resultsFile, error };
+  return { goVersion: go.version, benchmarks, resultsFile, error, logFile };
+}
+
+/** A new folder for this run's records, in raw/ of the profile folder. */
+function makeRecordFolder(profileFolder: string): string {
+  try {
+    const rawRoot = join(profileFolder, 'raw');
+    mkdirSync(rawRoot, { recursive: true });
+    return mkdtempSync(join(rawRoot, `${process.pid}-`));
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    throw new BenchError(`Cannot make a folder for benchmark records in ${profileFolder}: ${e.code === 'ENOSPC' ? 'the disk is full' : e.message}.`, [
+      'Make room, or choose another profile folder (option "profileFolder" or CODSPEED_PROFILE_FOLDER).',
+    ]);
+  }
 }
 
 /** Why nothing was measured: -bench matched nothing, or -skip (in args) left nothing of what it matched. */

@@ -50,12 +50,16 @@ export async function runBenchTask(
           '',
           `Results: ${relative(context.root, outcome.resultsFile)}`,
           `Go benchmark format (benchstat): ${relative(context.root, textFileFor(outcome.resultsFile))}`,
+          ...(outcome.logFile ? [`All of go test's output: ${outcome.logFile}`] : []),
         ],
       });
       const stepSummary = process.env.GITHUB_STEP_SUMMARY;
       if (stepSummary) appendFileSync(stepSummary, summaryMarkdown(title, outcome.benchmarks));
     }
-    if (outcome.error) messages.push({ kind: 'error', title: outcome.error.title, bodyLines: outcome.error.bodyLines });
+    if (outcome.error) {
+      const log = outcome.logFile && !outcome.resultsFile ? [`All of go test's output: ${outcome.logFile}`] : [];
+      messages.push({ kind: 'error', title: outcome.error.title, bodyLines: [...outcome.error.bodyLines, ...log] });
+    }
     return { success: !outcome.error, messages };
   } catch (error) {
     if (error instanceof BenchError) {
