@@ -55,6 +55,8 @@ export async function createWorkspace(
         cwd: root,
         reject: false,
         all: true,
+        // The fault catalogue prints 100 MB through nx; execa would kill nx past its default of 100 MB.
+        maxBuffer: 400e6,
         env: {
           NX_DAEMON: 'false',
           NX_NO_CLOUD: 'true',
