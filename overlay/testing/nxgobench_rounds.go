@@ -107,6 +107,10 @@ func (p roundPolicy) amortized() roundPolicy {
 	return roundPolicy{total: p.total, target: p.total / minBenchRounds, rounds: minBenchRounds}
 }
 
+// minFitChunk is the wall time a warm-up chunk must take at least for its
+// time per iteration to size the next chunk against the budget (see fit).
+const minFitChunk = 10 * time.Millisecond
+
 // minCutRounds is how many rounds a benchmark gets at least when its
 // wall-time budget (see benchMaxTime) ends first.
 const minCutRounds = 3
@@ -229,11 +233,12 @@ func (b *B) runRounds(p roundPolicy) *roundRun {
 // the time the chunks so far took calls for (see countRounds).
 type roundRun struct {
 	p      roundPolicy
-	began  time.Time // when the run started, for the wall-time budget
-	mark   time.Time // when the latest chunk was asked for
-	wall   float64   // wall nanoseconds per iteration of the latest chunk, untimed work included; 0 before
-	cut    bool      // whether the budget ended the run before its policy did
-	size   int64 // iterations of a round once warmed up; 0 before
+	began  time.Time     // when the run started, for the wall-time budget
+	mark   time.Time     // when the latest chunk was asked for
+	wall   float64       // wall nanoseconds per iteration of the latest chunk, untimed work included; 0 before
+	chunk  time.Duration // wall time of the latest chunk
+	cut    bool          // whether the budget ended the run before its policy did
+	size   int64         // iterations of a round once warmed up; 0 before
 	rounds []benchRound
 	warm   int64         // iterations run before the first round
 	carry  benchRound    // -benchtime=Nx: chunks too short for a round of their own
@@ -286,7 +291,8 @@ func (p roundPolicy) countRounds(pace benchRound) int {
 func (s *roundRun) next(r benchRound) int64 {
 	now := time.Now()
 	if !s.mark.IsZero() && r.n > 0 {
-		s.wall = float64(now.Sub(s.mark)) / float64(r.n)
+		s.chunk = now.Sub(s.mark)
+		s.wall = float64(s.chunk) / float64(r.n)
 	}
 	n := s.step(r)
 	s.mark = time.Now()
@@ -371,11 +377,19 @@ func (s *roundRun) overBudget() bool {
 // quarter of the budget (a fortieth at least); for a round, an even share
 // of what is left over the rounds left (of a tenth of the budget at least,
 // for the rounds still needed once it is spent). Where it caps, the run is
-// marked cut. A benchmark whose wall time is about its measured time never
-// meets the cap, as rounds of its target fit the budget of three
-// benchtimes: its rounds, and numbers, are those of a run without one.
+// marked cut.
+//
+// A chunk's wall time also holds what does not grow with its iterations:
+// the collection before each call of a b.N function, setup before its
+// loop. From a short chunk that cost, spread over a few iterations, would
+// predict far too much (40 µs per iteration of a 190 ns body that
+// allocates, from a chunk of 100), so warm-up chunks are judged only from
+// chunks of minFitChunk or more. Rounds are judged from the round before,
+// of the same size, fixed costs and all. A benchmark whose wall time is
+// about its measured time never meets the cap: the rounds of three
+// benchtimes' budget leave each round three times its target.
 func (s *roundRun) fit(n int64, warmup bool) int64 {
-	if benchMaxTime == 0 || s.wall == 0 {
+	if benchMaxTime == 0 || s.wall == 0 || warmup && s.chunk < minFitChunk {
 		return n
 	}
 	var room time.Duration
