@@ -55,7 +55,14 @@ describe('fault catalogue (go1.26.8)', () => {
     const child = ws.nx(args, env);
     const tree = followTree(child.pid!);
     try {
-      if (during) await during(child, tree);
+      if (during) {
+        // A run that ends before what `during` waits for fails the case at once, with its output.
+        const ended = child.then((run) => {
+          throw new Error(`nx ended first, with exit code ${run.exitCode}:\n${run.all?.slice(-3000)}`);
+        });
+        ended.catch(() => undefined);
+        await Promise.race([during(child, tree), ended]);
+      }
       const run = await child;
       await waitFor('every process of the run to end', () => tree.left().length === 0, 10_000).catch(() => {
         throw new Error(`left running: ${JSON.stringify(tree.left())}`);
@@ -306,7 +313,8 @@ describe('fault catalogue (go1.26.8)', () => {
   it('keeps a results file that another program is writing during the run', async () => {
     const folder = join(ws.root, 'out', 'foreign');
     const foreign = join(folder, 'results', '777777.json');
-    const { run, pids } = await nx(['run', 'svc:bench', '--bench=FNV', '--profileFolder=out/foreign'], {}, async (_child, tree) => {
+    // One second of measuring, long enough to be seen running.
+    const { run, pids } = await nx(['run', 'svc:bench', '--bench=FNV', '--benchtime=1s', '--profileFolder=out/foreign'], {}, async (_child, tree) => {
       // While the benchmark runs, well after the run started: files older than a run are earlier runs' results.
       await waitFor('the benchmark binary', () => tree.seen().some((p) => p.command.endsWith('.test')), 180_000);
       mkdirSync(dirname(foreign), { recursive: true });
@@ -374,6 +382,25 @@ describe('fault catalogue (go1.26.8)', () => {
       expect(ws.results(join('out', `killed-${signal}-${stage}`))).toEqual([]);
       expectClean(pids, folder);
     });
+  });
+
+  it('stops every process when nx is killed while the overlay is made for a new cache, and leaves the cache usable', async () => {
+    const cache = join(ws.root, 'out', 'fresh-cache');
+    const { run, pids } = await nx(['run', 'svc:bench', '--bench=FNV', `--cacheDir=${cache}`, '--profileFolder=out/killed-overlay'], {}, async (child, tree) => {
+      // A new cache builds package testing with the overlay before anything of svc: the first compile is that.
+      await waitFor('a compile process under nx', () => tree.seen().some((p) => p.command === 'compile'), 180_000);
+      child.kill('SIGKILL');
+    });
+    expect(run.exitCode).not.toBe(0);
+    expectClean(pids, join(ws.root, 'out', 'killed-overlay'));
+    // The overlay was put in place whole or not at all, and no staging folder is left.
+    expect(readdirSync(join(cache, 'tmp'))).toEqual([]);
+    for (const dir of readdirSync(join(cache, 'overlay'))) {
+      expect(readdirSync(join(cache, 'overlay', dir))).toEqual(expect.arrayContaining(['overlay.json', 'testing', 'preflight', 'layout']));
+    }
+    const locks = join(cache, 'locks', 'measure');
+    expect(['readers', 'intents', 'writers'].flatMap((f) => readdirSync(join(locks, f)))).toEqual([]);
+    rmSync(cache, { recursive: true, force: true });
   });
 
   it('tells a run waiting on the lock who holds it, and lets it go on once that run is killed', async () => {
