@@ -403,6 +403,27 @@ describe('fault catalogue (go1.26.8)', () => {
     rmSync(cache, { recursive: true, force: true });
   });
 
+  it.each([
+    ['writing a results file', 'results', /^\.\d+\.json\.tmp$/],
+    ['merging after the tasks', 'merge', /^\d+\.json$/],
+  ])('SIGKILL of nx while %s leaves only whole results files, and nothing running', async (_, stage, seen) => {
+    const folder = join(ws.root, 'out', `killed-${stage}`);
+    const results = join(folder, 'results');
+    // The run stops for 3 s at the stage (NX_GO_BENCH_TEST_PAUSE), when the file it waits for is there.
+    const { pids } = await nx(['run', 'svc:bench', '--bench=FNV', `--profileFolder=out/killed-${stage}`], { NX_GO_BENCH_TEST_PAUSE: `${stage}:3000` }, async (child) => {
+      await waitFor(`the stage ${stage}`, () => existsSync(results) && readdirSync(results).some((f) => seen.test(f)), 180_000);
+      child.kill('SIGKILL');
+    });
+    // Whatever the moment, the folder holds whole files: each results file is valid and has its text file.
+    const files = ws.results(join('out', `killed-${stage}`));
+    expect(files.length).toBeLessThanOrEqual(1);
+    for (const file of files) {
+      expectWalltimeFormat(ws.readJson(file));
+      expect(existsSync(join(folder, 'benchfmt', `${/(\d+)\.json$/.exec(file)![1]}.txt`))).toBe(true);
+    }
+    expectClean(pids, folder);
+  });
+
   it('tells a run waiting on the lock who holds it, and lets it go on once that run is killed', async () => {
     let waiting: execa.ExecaChildProcess | undefined;
     const { pids } = await nx(['run', 'hostile:bench', '--bench=^BenchmarkSleep$', '--profileFolder=out/holder'], { HOSTILE: 'sleep' }, async (child, tree) => {

@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { join, resolve } from 'node:path';
 import { mergedText, mergeResults, readResultsFile, resultsFiles } from './merge';
 import { removeResults, writeResults } from './walltime';
+import { pauseForTests } from '../utils/test-pause';
 
 /**
  * One Nx run (one `nx run-many`, `nx affected` or `nx run`) collects the
@@ -73,6 +74,7 @@ export function mergeRun(runDir: string, startTime: number, pid = process.pid): 
     });
     const merged = mergeResults(parts, pid);
     if (merged.benchmarks.length === 0) continue;
+    pauseForTests('merge');
     const target = writeResults(folder, merged, mergedText(unique));
     for (const file of resultsFiles(folder)) {
       if (file !== target && (unique.includes(file) || statSync(file).mtimeMs < startTime)) removeResults(file);

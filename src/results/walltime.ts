@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { basename, dirname, join } from 'node:path';
 import { pluginName, pluginVersion } from '../utils/package';
 import { BenchError } from '../utils/bench-error';
+import { pauseForTests } from '../utils/test-pause';
 import type { BenchmarkSummary } from './aggregate';
 import type { WalltimeStats } from './stats';
 
@@ -61,6 +62,7 @@ function writeAtomically(target: string, content: string): void {
   try {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(temp, content);
+    pauseForTests('results');
     renameSync(temp, target);
   } catch (error) {
     rmSync(temp, { force: true });
