@@ -422,6 +422,11 @@ describe('fault catalogue (go1.26.8)', () => {
       expect(existsSync(join(folder, 'benchfmt', `${/(\d+)\.json$/.exec(file)![1]}.txt`))).toBe(true);
     }
     expectClean(pids, folder);
+    // The next run removes what the killed one left in Nx's data folder, and its merge replaces the older file.
+    const next = await nx(['run', 'svc:bench', '--bench=FNV', `--profileFolder=out/killed-${stage}`]);
+    expect(next.run.exitCode).toBe(0);
+    expect(readdirSync(join(ws.root, '.nx', 'workspace-data', 'nx-go-bench-runs'))).toEqual([]);
+    expect(ws.results(join('out', `killed-${stage}`))).toHaveLength(1);
   });
 
   it('tells a run waiting on the lock who holds it, and lets it go on once that run is killed', async () => {

@@ -1,7 +1,7 @@
 import { output, type PostTasksExecution, type PreTasksExecution } from '@nx/devkit';
 import { workspaceDataDirectory } from '@nx/devkit/internal';
 import { join, relative } from 'node:path';
-import { mergeRun, runDirVariable } from '../results/run-registry';
+import { mergeRun, openRun, runDirVariable } from '../results/run-registry';
 import { BenchError } from '../utils/bench-error';
 import type { GoBenchPluginOptions } from './options';
 
@@ -11,7 +11,9 @@ function runDir(id: string): string {
 
 /** Names the run folder in which this run's bench tasks register their results. */
 export const preTasksExecution: PreTasksExecution<GoBenchPluginOptions> = (_options, context) => {
-  process.env[runDirVariable] = runDir(context.id);
+  const dir = runDir(context.id);
+  openRun(dir);
+  process.env[runDirVariable] = dir;
 };
 
 /**

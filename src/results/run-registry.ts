@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { processRuns } from '../lock/process-runs';
 import { mergedText, mergeResults, readResultsFile, resultsFiles } from './merge';
 import { removeResults, writeResults } from './walltime';
 import { pauseForTests } from '../utils/test-pause';
@@ -19,6 +20,37 @@ interface Registration {
   project: string;
   profileFolder: string;
   resultsFile: string;
+}
+
+/**
+ * Starts a run: makes its folder, owned by this process, and removes the
+ * folders of earlier runs whose process has ended without merging (nx
+ * killed before its post-run hook). Their tasks' own results files stay
+ * where they are, whole, until a later run's merge replaces them.
+ */
+export function openRun(runDir: string): void {
+  const parent = dirname(runDir);
+  let names: string[] = [];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    // No run yet.
+  }
+  for (const name of names) {
+    const dir = join(parent, name);
+    if (dir === runDir) continue;
+    let owner: [number, number] | undefined;
+    try {
+      const [pid, since] = readFileSync(join(dir, 'owner'), 'utf8').split(' ').map(Number);
+      owner = [pid, since];
+    } catch {
+      // A run folder of an older version, or half made: judged by age below.
+    }
+    const abandoned = owner ? !processRuns(owner[0], owner[1]) : Date.now() - statSync(dir).mtimeMs > 24 * 3600 * 1000;
+    if (abandoned) rmSync(dir, { recursive: true, force: true });
+  }
+  mkdirSync(runDir, { recursive: true });
+  writeFileSync(join(runDir, 'owner'), `${process.pid} ${Date.now()}`);
 }
 
 export function registerResults(runDir: string, registration: Registration): void {
