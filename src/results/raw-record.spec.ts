@@ -80,15 +80,24 @@ describe('readRecords', () => {
     writeFileSync(join(dir, '9-1.json'), JSON.stringify({ ...valid, name: 'BenchmarkA' }));
     writeFileSync(join(dir, '.9-3.tmp'), '{"version":1,');
     writeFileSync(join(dir, '10-1.json'), '{"version":1,');
-    const { records, consumed, problems } = readRecords(dir);
+    const { records, problems } = readRecords(dir);
     expect(records.map((r) => r.name)).toEqual(['BenchmarkA', 'BenchmarkB', 'BenchmarkC']);
-    expect(consumed).toEqual(['9-1.json', '9-2.json', '9-10.json'].map((f) => join(dir, f)));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain('10-1.json');
     expect(readdirSync(dir)).toHaveLength(5);
   });
 
+  it('names the benchmark a binary started last and wrote no record for', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'records-'));
+    writeFileSync(join(dir, '42-1.json'), JSON.stringify({ ...valid, pid: 42, name: 'BenchmarkA' }));
+    writeFileSync(join(dir, '42.running'), 'BenchmarkB/sub');
+    writeFileSync(join(dir, '43.running'), 'BenchmarkSort/large');
+    writeFileSync(join(dir, '44.running'), 'BenchmarkA');
+    writeFileSync(join(dir, '44-1.json'), JSON.stringify({ ...valid, pid: 44, name: 'BenchmarkA' }));
+    expect(readRecords(dir).unfinished.sort()).toEqual(['BenchmarkB/sub', 'BenchmarkSort/large']);
+  });
+
   it('treats a missing folder as no records', () => {
-    expect(readRecords('/nonexistent/records')).toEqual({ records: [], consumed: [], problems: [], unfinished: [] });
+    expect(readRecords('/nonexistent/records')).toEqual({ records: [], problems: [], unfinished: [] });
   });
 });

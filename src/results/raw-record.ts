@@ -101,19 +101,19 @@ export function parseRecord(text: string, source: string): RawRecord {
 }
 
 /**
- * Reads every record in dir, in the order they were written, and says which
- * files it consumed. It runs once the test binaries have exited; a record
+ * Reads every record in dir, in the order they were written. It runs once
+ * the test binaries have exited; a record
  * that cannot be parsed (its binary was killed while writing it) is
  * returned as a problem, not dropped silently. `unfinished` names the
  * benchmarks that a binary started last and wrote no record for: the one
  * running when the binary exited, if it did not end on its own.
  */
-export function readRecords(dir: string): { records: RawRecord[]; consumed: string[]; problems: string[]; unfinished: string[] } {
+export function readRecords(dir: string): { records: RawRecord[]; problems: string[]; unfinished: string[] } {
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch {
-    return { records: [], consumed: [], problems: [], unfinished: [] };
+    return { records: [], problems: [], unfinished: [] };
   }
   const recordNames = names.filter((f) => /^\d+-\d+\.json$/.test(f));
   recordNames.sort((a, b) => {
@@ -122,13 +122,11 @@ export function readRecords(dir: string): { records: RawRecord[]; consumed: stri
     return pa - pb || sa - sb;
   });
   const records: RawRecord[] = [];
-  const consumed: string[] = [];
   const problems: string[] = [];
   for (const name of recordNames) {
     const path = join(dir, name);
     try {
       records.push(parseRecord(readFileSync(path, 'utf8'), path));
-      consumed.push(path);
     } catch (error) {
       problems.push((error as Error).message);
     }
@@ -139,9 +137,8 @@ export function readRecords(dir: string): { records: RawRecord[]; consumed: stri
     const pid = Number(name.split('.')[0]);
     const started = readFileSync(path, 'utf8');
     if (started !== '' && !records.some((r) => r.pid === pid && r.name === started)) unfinished.push(started);
-    consumed.push(path);
   }
-  return { records, consumed, problems, unfinished };
+  return { records, problems, unfinished };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
