@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { cacheLayout, isolatedEnv } from '../../go/env';
 import { listPackages } from '../../go/packages';
@@ -105,7 +105,7 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
     compiling.release();
     removeStaleEntries(cache.lock);
     if (rawDir) rmSync(rawDir, { recursive: true, force: true });
-    removeIfEmpty(join(request.profileFolder, 'raw'));
+    removeEmptyFolders([join(request.profileFolder, 'raw')]);
   });
   try {
     const overlay = await alignOverlay(go, generated, env);
@@ -142,7 +142,7 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
   const resultsFile = benchmarks.length > 0 ? save(request.profileFolder, benchmarks.map(toWalltime), goBenchText(benchmarks)) : undefined;
   // The results hold every record that could be read; the problems below name the others.
   rmSync(rawDir!, { recursive: true, force: true });
-  removeIfEmpty(join(request.profileFolder, 'raw'));
+  removeEmptyFolders([join(request.profileFolder, 'raw')]);
   const runDir = process.env[runDirVariable];
   if (resultsFile && runDir) {
     registerResults(runDir, { project: request.projectName, profileFolder: request.profileFolder, resultsFile });
@@ -193,19 +193,11 @@ function noBenchmarkError(request: BenchRequest): BenchError {
 }
 
 /** The value of -skip among validated go test flags (`-skip=x`, `-skip x`, with one dash or two), if given. */
-export function skipPattern(args: string[]): string | undefined {
+function skipPattern(args: string[]): string | undefined {
   let found: string | undefined;
   args.forEach((arg, i) => {
     const match = /^--?skip(?:=(.*))?$/.exec(arg);
     if (match) found = match[1] ?? args[i + 1];
   });
   return found;
-}
-
-function removeIfEmpty(dir: string): void {
-  try {
-    if (readdirSync(dir).length === 0) rmdirSync(dir);
-  } catch {
-    // Another run is using it, or it is gone already.
-  }
 }
