@@ -55,6 +55,7 @@ describe('normalizeOptions', () => {
     ['a budget of 1s at least by default', { benchtime: '20ms' }, env, { maxTimeNs: 1e9 }],
     ['a maxTime', { benchtime: '100x', maxTime: '1m' }, env, { maxTimeNs: 60e9 }],
     ['no budget', { maxTime: '0' }, env, { maxTimeNs: 0 }],
+    ['numbers as Nx reads them from its command line', { bench: 1, maxTime: 0, timeout: 0 }, env, { bench: '1', maxTimeNs: 0, timeout: '0' }],
     ['count', { count: 3 }, env, { count: 3 }],
     ['count from the command line', { count: '3' as unknown as number }, env, { count: 3 }],
     ['a cpu list', { cpu: [1, 2, 4] }, env, { cpu: [1, 2, 4] }],

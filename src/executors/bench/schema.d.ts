@@ -1,11 +1,11 @@
 /** Options of the `bench` executor, as written in project.json or on the nx command line. */
 export interface BenchExecutorOptions {
   /** Regular expression selecting benchmarks, as `go test -bench`. Default `.`. */
-  bench?: string;
+  bench?: string | number;
   /** Go duration or `Nx` iteration count, as `go test -benchtime`. Default `1s`. */
   benchtime?: string;
   /** Wall time one benchmark may take, setup included (Go duration, `0` for none). Default: 3 × a duration benchtime, 1s at least. */
-  maxTime?: string;
+  maxTime?: string | number;
   /** Runs of each benchmark, as `go test -count`. Default 1. */
   count?: number;
   /** GOMAXPROCS values, as `go test -cpu`: a list, one number or "1,2,4". */
@@ -13,7 +13,7 @@ export interface BenchExecutorOptions {
   /** Build tags, as `go test -tags`: a list or "a,b". */
   tags?: string[] | string;
   /** Test binary time limit, as `go test -timeout`. Default `10m`. */
-  timeout?: string;
+  timeout?: string | number;
   /** Report allocations, as `go test -benchmem`. */
   benchmem?: boolean;
   /** Set testing.Short(), as `go test -short`. */
