@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { processRuns } from '../lock/process-runs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { endedEntries } from '../fs/ended-entries';
 import { dirname, join } from 'node:path';
 import type { CacheLayout } from '../go/env';
 import type { GoToolchain } from '../go/toolchain';
@@ -126,17 +126,7 @@ function intact(dir: string, files: SourceFile[]): boolean {
 
 /** Removes what runs killed while writing an overlay left in the staging folder. */
 function removeDeadStages(cache: CacheLayout): void {
-  for (const name of readdirSync(cache.staging)) {
-    const match = /^(?:overlay|damaged)-(\d+)-/.exec(name);
-    const path = join(cache.staging, name);
-    let made: number;
-    try {
-      made = statSync(path).mtimeMs;
-    } catch {
-      continue;
-    }
-    if (match && !processRuns(Number(match[1]), made)) rmSync(path, { recursive: true, force: true });
-  }
+  for (const { path } of endedEntries(cache.staging, /^(?:overlay|damaged)-(\d+)-/)) rmSync(path, { recursive: true, force: true });
 }
 
 /** Moves a damaged overlay out of the way whole, so no run ever reads it half removed, then removes it. */

@@ -1,6 +1,6 @@
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { processRuns } from '../lock/process-runs';
+import { endedEntries } from '../fs/ended-entries';
 
 /**
  * Removes the record folders (`raw/<pid>-XXXXXX`) that runs left behind
@@ -13,30 +13,17 @@ import { processRuns } from '../lock/process-runs';
  */
 export function removeLeftoverRecords(profileFolder: string): string[] {
   const removed = removeDeadTempFiles(profileFolder);
-  const rawRoot = join(profileFolder, 'raw');
-  let names: string[];
-  try {
-    names = readdirSync(rawRoot);
-  } catch {
-    return removed;
-  }
-  for (const name of names) {
-    const match = /^(\d+)-/.exec(name);
-    if (!match) continue;
-    const dir = join(rawRoot, name);
-    let made: number;
-    let records: number;
+  for (const { name, path, pid, made } of endedEntries(join(profileFolder, 'raw'), /^(\d+)-/)) {
+    let records = 0;
     try {
-      made = statSync(dir).birthtimeMs || statSync(dir).mtimeMs;
-      records = readdirSync(dir).filter((f) => f.endsWith('.json')).length;
+      records = readdirSync(path).filter((f) => f.endsWith('.json')).length;
     } catch {
       continue;
     }
-    if (processRuns(Number(match[1]), made)) continue;
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(path, { recursive: true, force: true });
     const when = new Date(made).toISOString().replace('T', ' ').slice(0, 19);
     removed.push(
-      `nx-go-bench: removed raw/${name}, left by run ${match[1]} (started ${when} UTC) that ended before writing its results; it held ${records} benchmark record${records === 1 ? '' : 's'}`,
+      `nx-go-bench: removed raw/${name}, left by run ${pid} (started ${when} UTC) that ended before writing its results; it held ${records} benchmark record${records === 1 ? '' : 's'}`,
     );
   }
   return removed;
@@ -47,29 +34,10 @@ export function removeLeftoverRecords(profileFolder: string): string[] {
  * of runs killed while writing their results, which are never renamed into place.
  */
 function removeDeadTempFiles(profileFolder: string): string[] {
-  const removed: string[] = [];
-  for (const folder of ['results', 'benchfmt']) {
-    let names: string[];
-    try {
-      names = readdirSync(join(profileFolder, folder));
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      const match = /^\.(\d+)\.(?:json|txt)\.tmp$/.exec(name);
-      const file = join(profileFolder, folder, name);
-      if (!match || processRuns(Number(match[1]), mtimeOf(file))) continue;
-      rmSync(file, { force: true });
-      removed.push(`nx-go-bench: removed ${folder}/${name}, a results file that run ${match[1]} was writing when it ended`);
-    }
-  }
-  return removed;
-}
-
-function mtimeOf(file: string): number {
-  try {
-    return statSync(file).mtimeMs;
-  } catch {
-    return Date.now();
-  }
+  return ['results', 'benchfmt'].flatMap((folder) =>
+    endedEntries(join(profileFolder, folder), /^\.(\d+)\.(?:json|txt)\.tmp$/).map(({ name, path, pid }) => {
+      rmSync(path, { force: true });
+      return `nx-go-bench: removed ${folder}/${name}, a results file that run ${pid} was writing when it ended`;
+    }),
+  );
 }
