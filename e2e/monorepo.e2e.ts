@@ -3,39 +3,11 @@ import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './support/paths';
+import { allUris, commitAll, git, monorepo, uris, type Results } from './support/monorepo';
 import { expectWalltimeFormat } from './support/results-format';
-import { createWorkspace, type Workspace } from './support/workspace';
+import type { Workspace } from './support/workspace';
 
 jest.setTimeout(10 * 60 * 1000);
-
-interface Results {
-  benchmarks: { name: string; uri: string }[];
-}
-
-const uris = {
-  mathx: ['libs/mathx/mathx_test.go::BenchmarkDot::small', 'libs/mathx/mathx_test.go::BenchmarkDot::large'],
-  api: ['services/api/api_test.go::BenchmarkScore'],
-  worker: ['services/worker/worker_test.go::BenchmarkLabel'],
-  'legacy-tool': ['tools/legacy/legacy_test.go::BenchmarkItoa'],
-};
-const allUris = Object.values(uris).flat().sort();
-
-async function monorepo(pluginEntry: unknown = { plugin: 'nx-go-bench', options: { benchOptions: { benchtime: '20ms' } } }): Promise<Workspace> {
-  const ws = await createWorkspace('mono', [{ dir: '.', fixture: 'monorepo' }], { git: false });
-  const nxJson = JSON.parse(readFileSync(join(ws.root, 'nx.json'), 'utf8'));
-  writeFileSync(join(ws.root, 'nx.json'), JSON.stringify({ ...nxJson, plugins: [pluginEntry] }, null, 2));
-  await git(ws, ['init', '-q', '-b', 'main']);
-  writeFileSync(join(ws.root, '.gitignore'), 'node_modules\ndist\n.nx\nout\n');
-  await commitAll(ws, 'fixture');
-  return ws;
-}
-
-const git = (ws: Workspace, args: string[]) =>
-  execa('git', ['-c', 'user.email=e2e@example.com', '-c', 'user.name=e2e', ...args], { cwd: ws.root });
-const commitAll = async (ws: Workspace, message: string) => {
-  await git(ws, ['add', '-A']);
-  await git(ws, ['commit', '-qm', message]);
-};
 
 const sortedUris = (ws: Workspace, file: string) => ws.readJson<Results>(file).benchmarks.map((b) => b.uri).sort();
 

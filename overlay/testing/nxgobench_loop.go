@@ -28,6 +28,27 @@ func loopBenchTime(int) durationOrCountFlag {
 type loopRun struct {
 	*roundRun
 	seen benchRound // totals of b.N, duration and allocations at the last chunk
+	from int64      // when the latest chunk started, in runnerTime
+}
+
+// loopStarted is when the first chunk of the latest B.Loop started, in
+// runnerTime.
+var loopStarted int64
+
+// loopSlowPath opens the benchmark's profiling window before the loop's
+// first iteration, which can be part of the first round (see take), then
+// runs the standard method, loopSlowPathStd.
+//
+// It must not be inlined: B.Loop, which is inlined into benchmark
+// functions, calls it, and would grow too large to be.
+//
+//go:noinline
+func (b *B) loopSlowPath() bool {
+	if b.loop.n == 0 && benchRecordDir != "" && b.name != "" {
+		b.openWindow()
+		loopStarted = runnerTime()
+	}
+	return b.loopSlowPathStd()
 }
 
 var (
@@ -42,15 +63,16 @@ func (b *B) stopOrScaleBLoop() bool {
 		return b.stopOrScaleBLoopStd()
 	}
 	b.StopTimer()
+	end := runnerTime()
 	loopRunsMu.Lock()
 	l := loopRuns[b]
 	if l == nil {
-		l = &loopRun{}
+		l = &loopRun{from: loopStarted}
 		loopRuns[b] = l
 	}
 	loopRunsMu.Unlock()
 	now := benchRound{n: int64(b.loop.n), ns: b.duration.Nanoseconds(), allocs: b.netAllocs, bytes: b.netBytes}
-	chunk := benchRound{n: now.n - l.seen.n, ns: now.ns - l.seen.ns, allocs: now.allocs - l.seen.allocs, bytes: now.bytes - l.seen.bytes, goal: memStats.NextGC}
+	chunk := benchRound{n: now.n - l.seen.n, ns: now.ns - l.seen.ns, allocs: now.allocs - l.seen.allocs, bytes: now.bytes - l.seen.bytes, goal: memStats.NextGC, from: l.from, to: end}
 	l.seen = now
 	var n int64
 	if l.roundRun == nil {
@@ -58,6 +80,7 @@ func (b *B) stopOrScaleBLoop() bool {
 	} else {
 		n = l.next(chunk)
 	}
+	markRounds(l.roundRun)
 	if n == 0 {
 		return false
 	}
@@ -66,6 +89,7 @@ func (b *B) stopOrScaleBLoop() bool {
 	if !heapSettled() {
 		runtime.GC()
 	}
+	l.from = runnerTime()
 	b.StartTimer()
 	return true
 }

@@ -43,6 +43,8 @@ func writeBenchRecord(b *B, s *roundRun) error {
 	e.str(sysinfo.CPUName())
 	e.raw(`,"procs":`)
 	e.int(int64(runtime.GOMAXPROCS(-1)))
+	e.raw(`,"cpu_suffix":`)
+	e.bool(benchURISuffixed())
 	e.raw(`,"pid":`)
 	e.int(int64(os.Getpid()))
 	e.raw(`,"bytes":`)

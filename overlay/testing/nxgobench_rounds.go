@@ -49,6 +49,8 @@ const minCountRoundTime = 10 * time.Millisecond
 // benchmark reported with ReportMetric. goal is not part of the measurement
 // but the heap size at which the runtime was to collect garbage next, read
 // when the chunk ended, and parallel whether the chunk called RunParallel.
+// from and to are when the chunk started and ended, in runnerTime, for the
+// runner's round markers.
 type benchRound struct {
 	n        int64
 	ns       int64
@@ -57,6 +59,7 @@ type benchRound struct {
 	extra    map[string]float64
 	goal     uint64
 	parallel bool
+	from, to int64
 }
 
 // A roundPolicy says how a benchmark is split into rounds.
@@ -140,19 +143,36 @@ var benchImportPath string
 // runN runs the benchmark function once for n iterations, after preparing
 // b.benchTime for B.Loop (see loopBenchTime).
 func (b *B) runN(n int) {
-	if benchRecordDir != "" && b.name != "" {
-		markRunning(b.name)
-		ranParallel = false
-		b.benchTime = loopBenchTime(n)
-		if b.level == 1 {
-			benchFiles[b.name] = benchFuncFile(b.benchFunc)
-		}
-		if b.importPath != "" {
-			benchImportPath = b.importPath
-		}
+	if benchRecordDir == "" || b.name == "" {
+		b.runNStd(n)
+		return
 	}
+	markRunning(b.name)
+	ranParallel = false
+	b.benchTime = loopBenchTime(n)
+	if b.level == 1 {
+		benchFiles[b.name] = benchFuncFile(b.benchFunc)
+	}
+	if b.importPath != "" {
+		benchImportPath = b.importPath
+	}
+	defer b.ranN()
 	b.runNStd(n)
 }
+
+// ranN notes when a call of the benchmark function ended. It is deferred,
+// so that a benchmark that ends with FailNow or SkipNow, which has run its
+// last round, still closes its profiling window.
+func (b *B) ranN() {
+	chunkTo = runnerTime()
+	if b.Failed() || b.Skipped() {
+		b.endWindow()
+	}
+}
+
+// chunkFrom and chunkTo are when the latest call of a benchmark function
+// by runN started, after its collection, and ended.
+var chunkFrom, chunkTo int64
 
 // launch measures a benchmark in rounds and writes its record. It replaces
 // the standard ramp-up, which would measure one long run only.
@@ -164,6 +184,8 @@ func (b *B) launch() {
 	defer func() {
 		b.signal <- true
 	}()
+	defer b.launched()
+	b.openWindow()
 	// Never true, as no environment variable holds a NUL: it links the pads
 	// of nxgobench_pad.go, in code whose size does not depend on their number.
 	if benchRecordDir == "\x00" {
@@ -212,6 +234,7 @@ func (b *B) runRounds(p roundPolicy) *roundRun {
 			return nil
 		}
 		n = s.next(b.lastRound())
+		markRounds(s)
 	}
 	return s
 }
@@ -246,6 +269,7 @@ type roundRun struct {
 	paced  bool          // whether pace holds chunks after the probe
 	total  time.Duration // time measured in rounds
 	iters  int64         // iterations measured in rounds
+	marked int           // rounds whose markers the runner has
 }
 
 // newRoundRun starts a run from the probe, the first chunk of one iteration,
@@ -441,6 +465,10 @@ func (s *roundRun) spread() int64 {
 
 // plus returns chunks r and q, q the later, as one.
 func (r benchRound) plus(q benchRound) benchRound {
+	from := r.from
+	if r.n == 0 {
+		from = q.from
+	}
 	return benchRound{
 		n:        r.n + q.n,
 		ns:       r.ns + q.ns,
@@ -449,12 +477,14 @@ func (r benchRound) plus(q benchRound) benchRound {
 		extra:    q.extra,
 		goal:     q.goal,
 		parallel: r.parallel || q.parallel,
+		from:     from,
+		to:       q.to,
 	}
 }
 
 // lastRound reports what the latest runN measured.
 func (b *B) lastRound() benchRound {
-	return benchRound{int64(b.N), b.duration.Nanoseconds(), b.netAllocs, b.netBytes, b.metrics(), memStats.NextGC, ranParallel}
+	return benchRound{int64(b.N), b.duration.Nanoseconds(), b.netAllocs, b.netBytes, b.metrics(), memStats.NextGC, ranParallel, chunkFrom, chunkTo}
 }
 
 // metrics copies the metrics the benchmark reported with ReportMetric.
@@ -498,9 +528,10 @@ var skipCollect bool
 func collectBeforeRun() {
 	if skipCollect {
 		skipCollect = false
-		return
+	} else {
+		runtime.GC()
 	}
-	runtime.GC()
+	chunkFrom = runnerTime()
 }
 
 // heapSettled reports whether the heap, at the latest memStats reading, is

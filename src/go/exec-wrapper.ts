@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { acquireExclusive, describeHolders, releaseHoldFile, type LockHold } from '../lock/rw-lock';
 import { watchProcesses } from '../lock/watch-process';
+import { packageDirFromRoot } from '../results/uri';
 
 /**
  * The program go test runs each test binary through (`go test -exec`). go
@@ -40,7 +41,9 @@ async function main(): Promise<void> {
     label: process.env.NX_GO_BENCH_PROJECT,
     onWait: (holders, waited) => process.stderr.write(`${describeHolders(holders, waited)}\n`),
   });
-  const running = spawn(binary, args, { stdio: 'inherit' });
+  const uriRoot = process.env.NX_GO_BENCH_URI_ROOT;
+  const env = uriRoot ? { ...process.env, NX_GO_BENCH_URI_DIR: packageDirFromRoot(process.cwd(), uriRoot) } : process.env;
+  const running = spawn(binary, args, { stdio: 'inherit', env });
   child = running;
   const forward = (signal: NodeJS.Signals) => running.kill(signal);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, forward);

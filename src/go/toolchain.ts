@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import execa from 'execa';
 import { coerce, lt } from 'semver';
+import { environmentVariables } from '../codspeed/environment';
 import { BenchError } from '../utils/bench-error';
 
 /** The oldest Go whose testing package the overlay has been written for. */
@@ -17,6 +18,8 @@ export interface GoToolchain {
   userModCache: string;
   userProxy: string;
   userFlags: string;
+  /** The target and build settings of `go env` that environment-<pid>.json records (see codspeed/environment). */
+  env: Record<string, string>;
 }
 
 /**
@@ -28,7 +31,7 @@ export interface GoToolchain {
 export async function resolveToolchain(dir: string, env: NodeJS.ProcessEnv): Promise<GoToolchain> {
   let stdout: string;
   try {
-    ({ stdout } = await execa('go', ['env', '-json', 'GOROOT', 'GOVERSION', 'GOMODCACHE', 'GOPROXY', 'GOFLAGS'], {
+    ({ stdout } = await execa('go', ['env', '-json', 'GOROOT', 'GOVERSION', 'GOMODCACHE', 'GOPROXY', 'GOFLAGS', ...environmentVariables], {
       cwd: dir,
       env,
       extendEnv: false,
@@ -46,6 +49,7 @@ export async function resolveToolchain(dir: string, env: NodeJS.ProcessEnv): Pro
     userModCache: goenv.GOMODCACHE,
     userProxy: goenv.GOPROXY,
     userFlags: goenv.GOFLAGS,
+    env: Object.fromEntries(environmentVariables.map((name) => [name, goenv[name] ?? ''])),
   };
 }
 

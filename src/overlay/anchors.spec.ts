@@ -16,6 +16,10 @@ const upstream = [
   '\treturn false',
   '}',
   '',
+  'func (b *B) loopSlowPath() bool {',
+  '\treturn false',
+  '}',
+  '',
   'func (b *B) RunParallel(body func(*PB)) {',
   '}',
   '',
@@ -39,6 +43,7 @@ describe('benchmarkEdits', () => {
       'func (b *B) RunParallel(body func(*PB)) {',
     ]);
     expect(anchors.includes('func (b *B) stopOrScaleBLoop() bool {')).toBe(loop);
+    expect(anchors.includes('func (b *B) loopSlowPath() bool {')).toBe(loop);
   });
 });
 
@@ -50,12 +55,14 @@ describe('applyEdits', () => {
     expect(out.split('\n')[3]).toBe('\tcollectBeforeRun()');
     expect(out.split('\n')[7]).toBe('func (b *B) launchStd() {');
     expect(out.split('\n')[10]).toBe('func (b *B) stopOrScaleBLoopStd() bool {');
-    expect(out.split('\n')[14]).toBe('func (b *B) runParallelStd(body func(*PB)) {');
+    expect(out.split('\n')[14]).toBe('func (b *B) loopSlowPathStd() bool {');
+    expect(out.split('\n')[18]).toBe('func (b *B) runParallelStd(body func(*PB)) {');
     expect(
       out
         .replace('runNStd', 'runN')
         .replace('launchStd', 'launch')
         .replace('BLoopStd', 'BLoop')
+        .replace('loopSlowPathStd', 'loopSlowPath')
         .replace('collectBeforeRun', 'runtime.GC')
         .replace('runParallelStd', 'RunParallel'),
     ).toBe(upstream);

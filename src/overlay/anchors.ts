@@ -15,8 +15,9 @@ export interface AnchoredEdit {
  * settled. An edit keeps every line number, so debug information and panics
  * still point at the right upstream lines. runN and launch have read the
  * same since Go 1.7, RunParallel since Go 1.3. B.Loop's stopOrScaleBLoop is
- * taken over from Go 1.26 on, the release overlay/testing/nxgobench_loop.go
- * is constrained to.
+ * taken over, and its loopSlowPath wrapped (to open a profiling
+ * window before a loop's first iteration), from Go 1.26 on, the release
+ * overlay/testing/nxgobench_loop.go is constrained to.
  */
 export function benchmarkEdits(goVersion: string): AnchoredEdit[] {
   const edits = [
@@ -27,7 +28,10 @@ export function benchmarkEdits(goVersion: string): AnchoredEdit[] {
   ];
   const version = coerce(goVersion.replace(/^go/, ''));
   if (version === null || gte(version, loopRoundsSince)) {
-    edits.push({ anchor: 'func (b *B) stopOrScaleBLoop() bool {', replacement: 'func (b *B) stopOrScaleBLoopStd() bool {' });
+    edits.push(
+      { anchor: 'func (b *B) stopOrScaleBLoop() bool {', replacement: 'func (b *B) stopOrScaleBLoopStd() bool {' },
+      { anchor: 'func (b *B) loopSlowPath() bool {', replacement: 'func (b *B) loopSlowPathStd() bool {' },
+    );
   }
   return edits;
 }

@@ -13,10 +13,10 @@ function fakeGoroot(benchmarkGo: string): string {
 }
 
 const upstream =
-  'package testing\n\nfunc (b *B) runN(n int) {\n\truntime.GC()\n}\n\nfunc (b *B) launch() {\n}\n\nfunc (b *B) stopOrScaleBLoop() bool {\n\treturn false\n}\n\nfunc (b *B) RunParallel(body func(*PB)) {\n}\n';
+  'package testing\n\nfunc (b *B) runN(n int) {\n\truntime.GC()\n}\n\nfunc (b *B) launch() {\n}\n\nfunc (b *B) stopOrScaleBLoop() bool {\n\treturn false\n}\n\nfunc (b *B) loopSlowPath() bool {\n\treturn false\n}\n\nfunc (b *B) RunParallel(body func(*PB)) {\n}\n';
 
 function toolchain(goroot: string, version = 'go1.26.8'): GoToolchain {
-  return { goBin: join(goroot, 'bin', 'go'), goroot, version, userModCache: '', userProxy: '', userFlags: '' };
+  return { goBin: join(goroot, 'bin', 'go'), goroot, version, userModCache: '', userProxy: '', userFlags: '', env: {} };
 }
 
 describe('materializeOverlay', () => {
@@ -27,7 +27,20 @@ describe('materializeOverlay', () => {
     expect(overlay.dir.startsWith(join(cache.overlays, 'go1.26.8-'))).toBe(true);
     const replace = JSON.parse(readFileSync(overlay.overlayJson, 'utf8')).Replace as Record<string, string>;
     expect(Object.keys(replace).sort()).toEqual(
-      ['benchmark.go', 'nxgobench_loop.go', 'nxgobench_loop_pre126.go', 'nxgobench_pad.go', 'nxgobench_parallel.go', 'nxgobench_record.go', 'nxgobench_rounds.go'].map((f) =>
+      [
+        'benchmark.go',
+        'nxgobench_hooks.go',
+        'nxgobench_loop.go',
+        'nxgobench_loop_pre126.go',
+        'nxgobench_pad.go',
+        'nxgobench_parallel.go',
+        'nxgobench_proto.go',
+        'nxgobench_record.go',
+        'nxgobench_rounds.go',
+        'nxgobench_runner.go',
+        'nxgobench_runner_linux.go',
+        'nxgobench_runner_other.go',
+      ].map((f) =>
         join(goroot, 'src', 'testing', f),
       ),
     );

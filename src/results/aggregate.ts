@@ -32,9 +32,10 @@ export function goBenchmarkName(name: string, procs: number): string {
 /**
  * Groups raw records into benchmarks. Records of one name and GOMAXPROCS
  * (go test -count) pool their rounds. A benchmark that ran at several
- * GOMAXPROCS values (go test -cpu) becomes one entry per value, its name
- * and URI ending in "-N" like go test's names; otherwise names and URIs
- * carry no suffix.
+ * GOMAXPROCS values (go test -cpu with several values, as the test binary
+ * tells) becomes one entry per value, its name and URI ending in "-N" like
+ * go test's names; otherwise names and URIs carry no suffix. The test
+ * binary gives the CodSpeed runner the same URIs.
  */
 export function summarize(records: RawRecord[], uriRoot: string): BenchmarkSummary[] {
   const groups = new Map<string, RawRecord[]>();
@@ -47,7 +48,7 @@ export function summarize(records: RawRecord[], uriRoot: string): BenchmarkSumma
   return [...groups].map(([key, group]) => {
     const [uri] = key.split('\0');
     const first = group[0];
-    const suffix = procsByUri.get(uri)!.size > 1 ? `-${first.procs}` : '';
+    const suffix = first.cpuSuffix || procsByUri.get(uri)!.size > 1 ? `-${first.procs}` : '';
     const rounds = group.flatMap((r) => r.rounds);
     const iters = rounds.reduce((s, r) => s + r.iters, 0);
     const ns = rounds.reduce((s, r) => s + r.ns, 0);

@@ -30,14 +30,20 @@ export function removeLeftoverRecords(profileFolder: string): string[] {
 }
 
 /**
- * Removes the temporary files (`results/.<pid>.json.tmp`, `benchfmt/.<pid>.txt.tmp`)
- * of runs killed while writing their results, which are never renamed into place.
+ * Removes the temporary files (`results/.<pid>.json.tmp`, `benchfmt/.<pid>.txt.tmp`,
+ * `.environment-<pid>.json.tmp`) of runs killed while writing their results,
+ * which are never renamed into place.
  */
 function removeDeadTempFiles(profileFolder: string): string[] {
-  return ['results', 'benchfmt'].flatMap((folder) =>
-    endedEntries(join(profileFolder, folder), /^\.(\d+)\.(?:json|txt)\.tmp$/).map(({ name, path, pid }) => {
+  const kinds: [string, RegExp][] = [
+    ['results', /^\.(\d+)\.json\.tmp$/],
+    ['benchfmt', /^\.(\d+)\.txt\.tmp$/],
+    ['', /^\.environment-(\d+)\.json\.tmp$/],
+  ];
+  return kinds.flatMap(([folder, pattern]) =>
+    endedEntries(join(profileFolder, folder), pattern).map(({ name, path, pid }) => {
       rmSync(path, { force: true });
-      return `nx-go-bench: removed ${folder}/${name}, a results file that run ${pid} was writing when it ended`;
+      return `nx-go-bench: removed ${folder ? `${folder}/` : ''}${name}, a results file that run ${pid} was writing when it ended`;
     }),
   );
 }

@@ -15,6 +15,8 @@ export interface RawRecord {
   /** The CPU name, as go test prints it on its cpu: line. */
   cpu: string;
   procs: number;
+  /** Whether -cpu had several values, which gives URIs a -N suffix. */
+  cpuSuffix: boolean;
   pid: number;
   /** Bytes per iteration set with b.SetBytes. */
   bytes: number;
@@ -75,6 +77,7 @@ export function parseRecord(text: string, source: string): RawRecord {
   });
   if (typeof raw.mem !== 'boolean') throw fail('"mem" is not a boolean');
   if (typeof raw.cut !== 'boolean') throw fail('"cut" is not a boolean');
+  if (typeof raw.cpu_suffix !== 'boolean') throw fail('"cpu_suffix" is not a boolean');
   return {
     name,
     file: str('file'),
@@ -84,6 +87,7 @@ export function parseRecord(text: string, source: string): RawRecord {
     goarch: str('goarch'),
     cpu: str('cpu'),
     procs: count(raw.procs, 'procs'),
+    cpuSuffix: raw.cpu_suffix,
     pid: count(raw.pid, 'pid'),
     bytes: count(raw.bytes, 'bytes'),
     mem: raw.mem,

@@ -38,6 +38,8 @@ describe('benchmark URIs', () => {
     ['example.com/svc/a_test.go', '/repo/svc', 'svc/a_test.go'], // -trimpath
     ['a_test.go', '/repo/svc/pkg', 'svc/pkg/a_test.go'],
     ['', '/repo/svc', 'svc'],
+    ['/repo/svc/a_test.go', '/repo', 'a_test.go'],
+    ['/elsewhere/gen/a.y', '/repo/svc', 'svc/a.y'], // a //line directive names another folder
   ])('makes %j relative to the root', (file, dir, expected) => {
     expect(benchmarkFile(file, dir, '/repo')).toBe(expected);
   });

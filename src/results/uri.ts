@@ -1,5 +1,5 @@
 import { existsSync, realpathSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 
 /**
  * The folder that URIs are relative to: the nearest ancestor of start holding
@@ -13,13 +13,22 @@ export function findUriRoot(start: string, fallback: string): string {
 }
 
 /**
- * The source file of a benchmark relative to root, with forward slashes.
- * A binary built with -trimpath knows only a module-relative name, but the
- * benchmark is always declared in the package directory the binary ran in.
+ * The source file of a benchmark relative to root, with forward slashes:
+ * the package directory's path (see packageDirFromRoot), then the file's
+ * name. A binary built with -trimpath knows only a module-relative name,
+ * but the benchmark is always declared in the package directory the binary
+ * ran in. The test binary builds the same path for the CodSpeed runner
+ * from the directory the exec wrapper gives it.
  */
 export function benchmarkFile(file: string, packageDir: string, root: string): string {
-  const absolute = file === '' ? packageDir : isAbsolute(file) ? file : join(packageDir, basename(file));
-  return relative(real(root), real(absolute)).split(sep).join('/');
+  const dir = packageDirFromRoot(packageDir, root);
+  if (file === '') return dir;
+  return dir === '' ? basename(file) : `${dir}/${basename(file)}`;
+}
+
+/** A package directory relative to root, both with symbolic links resolved, with forward slashes. */
+export function packageDirFromRoot(packageDir: string, root: string): string {
+  return relative(real(root), real(packageDir)).split(sep).join('/');
 }
 
 /**

@@ -57,7 +57,8 @@ export function writeResults(profileFolder: string, results: WalltimeResults, te
   return target;
 }
 
-function writeAtomically(target: string, content: string): void {
+/** Writes a file of the profile folder under a temporary name and renames it into place. */
+export function writeAtomically(target: string, content: string): void {
   const temp = join(dirname(target), `.${basename(target)}.tmp`);
   try {
     mkdirSync(dirname(target), { recursive: true });

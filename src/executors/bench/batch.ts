@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { mergeResults } from '../../results/merge';
 import { walltimeResults, writeResults, type WalltimeBenchmark } from '../../results/walltime';
+import { mergeEnvironments, writeEnvironment, type GoEnvironment } from '../../codspeed/environment';
 import type { BenchExecutorOptions } from './schema';
 import { messageText, runBenchTask } from './task';
 
@@ -17,7 +18,9 @@ interface BatchResult {
  * then lets one benchmark binary measure at a time. Each task's output is
  * kept apart and returned with its result. The process keeps one results
  * file per profile folder and adds every task's benchmarks to it as the
- * task finishes, so a failing task never costs the others their results.
+ * task finishes, so a failing task never costs the others their results;
+ * likewise one environment-<pid>.json, whose values are those of every
+ * task (see mergeEnvironments).
  */
 export default async function* benchBatch(
   taskGraph: TaskGraph,
@@ -25,16 +28,19 @@ export default async function* benchBatch(
   _overrides: BenchExecutorOptions,
   context: ExecutorContext,
 ): AsyncGenerator<BatchResult> {
-  const collected = new Map<string, { benchmarks: WalltimeBenchmark[]; text: string }>();
-  const saveResults = (profileFolder: string, benchmarks: WalltimeBenchmark[], text: string) => {
+  const collected = new Map<string, { benchmarks: WalltimeBenchmark[]; text: string; environments: GoEnvironment[] }>();
+  const saveResults = (profileFolder: string, benchmarks: WalltimeBenchmark[], text: string, environment: GoEnvironment) => {
     const key = resolve(profileFolder);
-    const before = collected.get(key) ?? { benchmarks: [], text: '' };
+    const before = collected.get(key) ?? { benchmarks: [], text: '', environments: [] };
     const merged = {
       benchmarks: mergeResults([walltimeResults(before.benchmarks), walltimeResults(benchmarks)]).benchmarks,
       text: before.text + text,
+      environments: [...before.environments, environment],
     };
     collected.set(key, merged);
-    return writeResults(profileFolder, walltimeResults(merged.benchmarks), merged.text);
+    const resultsFile = writeResults(profileFolder, walltimeResults(merged.benchmarks), merged.text);
+    writeEnvironment(profileFolder, process.pid, mergeEnvironments(merged.environments));
+    return resultsFile;
   };
 
   const ids = Object.keys(inputs);

@@ -19,10 +19,12 @@ import { findUriRoot } from '../../results/uri';
 import { summarize, type BenchmarkSummary } from '../../results/aggregate';
 import { goBenchText } from '../../results/go-text';
 import { toWalltime, walltimeResults, writeResults, type WalltimeBenchmark } from '../../results/walltime';
-import { packageRoot } from '../../utils/package';
+import { packageRoot, pluginVersion } from '../../utils/package';
 import { BenchError } from '../../utils/bench-error';
 import { explainTestFailure } from './failure';
 import { cappedOutput } from '../../report/capped-output';
+import { goEnvironment, writeEnvironment, type GoEnvironment } from '../../codspeed/environment';
+import { hookNotes } from '../../codspeed/hook-notes';
 import type { BenchRequest } from './normalize';
 
 export interface BenchOutcome {
@@ -44,11 +46,12 @@ export interface RunBenchOptions {
   /** Show the first MB of go test's output in full, then key lines only, with all of it in a log file (under Nx). */
   capOutput?: boolean;
   /**
-   * Persists the benchmarks of this request and returns the results file.
-   * By default each request writes its own `results/<pid>.json`; a batch
-   * keeps one file per process and adds each task's benchmarks to it.
+   * Persists the benchmarks of this request and its environment, and
+   * returns the results file. By default each request writes its own
+   * `results/<pid>.json` and `environment-<pid>.json`; a batch keeps one of
+   * each per process and adds each task's to them.
    */
-  saveResults?: (profileFolder: string, benchmarks: WalltimeBenchmark[], text: string) => string;
+  saveResults?: (profileFolder: string, benchmarks: WalltimeBenchmark[], text: string, environment: GoEnvironment) => string;
 }
 
 /** The program go test runs test binaries through, to take the measurement lock. */
@@ -93,6 +96,7 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
   const traceFile = userEnv.NX_GO_BENCH_LOCK_TRACE || undefined;
   const capped = options.capOutput ? cappedOutput(options.echo ?? processOutput, join(cache.root, 'logs'), request.projectName) : undefined;
   const echo = capped ?? options.echo ?? processOutput;
+  const uriRoot = findUriRoot(request.projectRoot, request.workspaceRoot);
   const compiling = await acquireShared(cache.lock, {
     traceFile,
     label: request.projectName,
@@ -100,6 +104,7 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
   });
   let rawDir: string | undefined;
   let run!: Awaited<ReturnType<typeof runGo>>;
+  let environment!: GoEnvironment;
   // A killed wrapper cannot end its holds, and a killed run writes no results: leave none of either.
   const forget = onInterrupt(() => {
     compiling.release();
@@ -113,9 +118,11 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
     await preflight(go, overlay, env, request);
     await listPackages(go, env, request.projectRoot, flags);
     rawDir = makeRecordFolder(request.profileFolder);
+    const args = goTestArgs({ ...flags, exec });
+    environment = goEnvironment(go.version, go.env, userOverlay.goflags, args);
     run = await runGo(
       go,
-      goTestArgs({ ...flags, exec }),
+      args,
       {
         cwd: request.projectRoot,
         env: {
@@ -126,6 +133,8 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
           NX_GO_BENCH_SHARED_HOLD: compiling.file,
           NX_GO_BENCH_OWNER: String(process.pid),
           NX_GO_BENCH_PROJECT: request.projectName,
+          NX_GO_BENCH_URI_ROOT: uriRoot,
+          NX_GO_BENCH_VERSION: pluginVersion,
         },
         echo,
       },
@@ -135,11 +144,13 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
     compiling.release();
   }
   const logFile = capped?.logFile();
+  for (const line of hookNotes(rawDir!)) void echo.stderr(`${line}\n`);
 
   const { records, problems, unfinished } = readRecords(rawDir!);
-  const benchmarks = summarize(records, findUriRoot(request.projectRoot, request.workspaceRoot));
-  const save = options.saveResults ?? ((folder, list, text) => writeResults(folder, walltimeResults(list), text));
-  const resultsFile = benchmarks.length > 0 ? save(request.profileFolder, benchmarks.map(toWalltime), goBenchText(benchmarks)) : undefined;
+  const benchmarks = summarize(records, uriRoot);
+  const save = options.saveResults ?? saveResults;
+  const resultsFile =
+    benchmarks.length > 0 ? save(request.profileFolder, benchmarks.map(toWalltime), goBenchText(benchmarks), environment) : undefined;
   // The results hold every record that could be read; the problems below name the others.
   rmSync(rawDir!, { recursive: true, force: true });
   removeEmptyFolders([join(request.profileFolder, 'raw')]);
@@ -160,6 +171,13 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
     error = noBenchmarkError(request);
   }
   return { goVersion: go.version, benchmarks, resultsFile, error, logFile };
+}
+
+/** Writes results/<pid>.json, its text, and environment-<pid>.json. */
+function saveResults(profileFolder: string, benchmarks: WalltimeBenchmark[], text: string, environment: GoEnvironment): string {
+  const resultsFile = writeResults(profileFolder, walltimeResults(benchmarks), text);
+  writeEnvironment(profileFolder, process.pid, environment);
+  return resultsFile;
 }
 
 /** A new folder for this run's records, in raw/ of the profile folder. */

@@ -11,6 +11,7 @@ export function rawRecord(name: string, change: Partial<RawRecord> = {}): RawRec
     goarch: 'amd64',
     cpu: 'Test CPU',
     procs: 2,
+    cpuSuffix: false,
     pid: 1,
     bytes: 0,
     mem: false,
