@@ -199,7 +199,11 @@ describe.each(toolchains)('bench executor with $label', ({ version, env, goLine 
     expect([...new Set(perRound)]).toEqual([1, 2]);
   });
 
-  it('consumes its raw records', () => {
-    expect(readdirSync(join(ws.root, 'dist', 'go-bench')).sort()).toEqual(['benchfmt', 'results']);
+  it('consumes its raw records, and leaves the environment of its results file beside it', () => {
+    const [resultsFile] = ws.results();
+    const pid = /(\d+)\.json$/.exec(resultsFile)![1];
+    expect(readdirSync(join(ws.root, 'dist', 'go-bench')).sort()).toEqual(['benchfmt', `environment-${pid}.json`, 'results']);
+    const go = ws.readJson<{ integration_environment: { go: Record<string, string> } }>(join(ws.root, 'dist', 'go-bench', `environment-${pid}.json`));
+    expect(go.integration_environment.go).toMatchObject({ version, goos: 'linux', goarch: 'amd64', goamd64: expect.stringMatching(/^v[1-4]$/), cgo_enabled: expect.any(String) });
   });
 });

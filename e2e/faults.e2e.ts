@@ -95,7 +95,14 @@ describe('fault catalogue (go1.26.8)', () => {
     expect(run.all).not.toMatch(/\bcut\b/);
     expectClean(pids);
     before = snapshot(profile);
-    expect(Object.keys(before).sort()).toEqual([expect.stringMatching(/^benchfmt\/\d+\.txt$/), expect.stringMatching(/^results\/\d+\.json$/)]);
+    const files = Object.keys(before).sort();
+    expect(files).toEqual([
+      expect.stringMatching(/^benchfmt\/\d+\.txt$/),
+      expect.stringMatching(/^environment-\d+\.json$/),
+      expect.stringMatching(/^results\/\d+\.json$/),
+    ]);
+    // The merge of the run's results leaves one environment file, that of the merged results file.
+    expect(files[1].replace('environment-', 'results/')).toBe(files[2]);
   });
 
   const refusals: [string, string[], NodeJS.ProcessEnv, string | RegExp][] = [

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { mergeEnvironmentFiles } from '../codspeed/environment';
 import { mergedText, mergeResults, readResultsFile, resultsFiles } from '../results/merge';
 import { removeResults, writeResults } from '../results/walltime';
 import { BenchError } from '../utils/bench-error';
@@ -55,6 +56,7 @@ export function runMerge(command: MergeCommand): { resultsFile: string; benchmar
   const merged = mergeResults(parts);
   if (merged.benchmarks.length === 0) throw new BenchError('merge: the results files hold no benchmarks.');
   const resultsFile = writeResults(resolve(command.out), merged, mergedText(files));
+  mergeEnvironmentFiles(files, resultsFile);
   // Merging into one of the input folders replaces that folder's files with the merged one.
   for (const file of files) {
     if (file !== resultsFile && resolve(command.out) === resolve(file, '..', '..')) removeResults(file);

@@ -1,5 +1,5 @@
-import { join } from 'node:path';
-import { writeAtomically } from '../results/walltime';
+import { readFileSync } from 'node:fs';
+import { environmentFileFor, writeAtomically } from '../results/walltime';
 import { pluginVersion } from '../utils/package';
 
 /** What identifies a build of the benchmarks: `integration_environment.go` of environment-<pid>.json. */
@@ -77,12 +77,34 @@ export function mergeEnvironments(environments: GoEnvironment[]): GoEnvironment 
 }
 
 /**
- * Writes <profileFolder>/environment-<pid>.json, as CodSpeed's integrations
- * do: the runner uploads it with the profile folder. pid is the process
- * that wrote the results file beside it, results/<pid>.json.
+ * Writes the environment file of a results file,
+ * <profileFolder>/environment-<pid>.json beside results/<pid>.json, as
+ * CodSpeed's integrations do: the runner uploads it with the profile
+ * folder.
  */
-export function writeEnvironment(profileFolder: string, pid: number, environment: GoEnvironment): string {
-  const target = join(profileFolder, `environment-${pid}.json`);
-  writeAtomically(target, JSON.stringify({ integration_environment: { go: environment } }, null, 2) + '\n');
-  return target;
+export function writeEnvironment(resultsFile: string, environment: GoEnvironment): void {
+  writeAtomically(environmentFileFor(resultsFile), environmentJson(environment));
+}
+
+function environmentJson(environment: GoEnvironment): string {
+  return JSON.stringify({ integration_environment: { go: environment } }, null, 2) + '\n';
+}
+
+/**
+ * Writes the environment of a results file made by merging others: the
+ * environments of those that have one, merged (see mergeEnvironments). A
+ * merge keeps one environment file per results file, so the profile folder
+ * never holds an environment whose results are gone.
+ */
+export function mergeEnvironmentFiles(mergedFrom: string[], resultsFile: string): void {
+  const environments = mergedFrom.flatMap((file) => {
+    try {
+      const go = JSON.parse(readFileSync(environmentFileFor(file), 'utf8'))?.integration_environment?.go;
+      return go && typeof go === 'object' ? [go as GoEnvironment] : [];
+    } catch {
+      return [];
+    }
+  });
+  if (environments.length === 0) return;
+  writeEnvironment(resultsFile, mergeEnvironments(environments));
 }

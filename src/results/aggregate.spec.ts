@@ -22,6 +22,11 @@ describe('summarize', () => {
     ]);
   });
 
+  it('suffixes a benchmark that ran at one value of a -cpu list, as its test binary named it to the runner', () => {
+    const [s] = summarize([record('BenchmarkA', { procs: 2, cpuSuffix: true })], '/repo');
+    expect([s.name, s.uri]).toEqual(['BenchmarkA-2', 'svc/a_test.go::BenchmarkA-2']);
+  });
+
   it('reports allocations, throughput and reported metrics', () => {
     const [s] = summarize(
       [

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { mergeEnvironmentFiles } from '../codspeed/environment';
 import { processRuns } from '../lock/process-runs';
 import { mergedText, mergeResults, readResultsFile, resultsFiles } from './merge';
 import { removeResults, writeResults } from './walltime';
@@ -108,6 +109,7 @@ export function mergeRun(runDir: string, startTime: number, pid = process.pid): 
     if (merged.benchmarks.length === 0) continue;
     pauseForTests('merge');
     const target = writeResults(folder, merged, mergedText(unique));
+    mergeEnvironmentFiles(unique, target);
     for (const file of resultsFiles(folder)) {
       if (file !== target && (unique.includes(file) || statSync(file).mtimeMs < startTime)) removeResults(file);
     }

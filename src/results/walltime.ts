@@ -42,6 +42,11 @@ export function textFileFor(resultsFile: string): string {
   return join(dirname(dirname(resultsFile)), 'benchfmt', `${basename(resultsFile, '.json')}.txt`);
 }
 
+/** The environment file that goes with a results file: <profile>/environment-<pid>.json (see codspeed/environment). */
+export function environmentFileFor(resultsFile: string): string {
+  return join(dirname(dirname(resultsFile)), `environment-${basename(resultsFile, '.json')}.json`);
+}
+
 /**
  * Writes results to <profileFolder>/results/<pid>.json and, when given, the
  * same run in Go's text format to <profileFolder>/benchfmt/<pid>.txt. Each
@@ -74,9 +79,10 @@ export function writeAtomically(target: string, content: string): void {
   }
 }
 
-/** Removes a results file and its text file. */
+/** Removes a results file, its text file and its environment file. */
 export function removeResults(resultsFile: string): void {
   rmSync(resultsFile, { force: true });
   const text = textFileFor(resultsFile);
   if (existsSync(text)) rmSync(text, { force: true });
+  rmSync(environmentFileFor(resultsFile), { force: true });
 }

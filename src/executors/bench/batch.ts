@@ -39,7 +39,7 @@ export default async function* benchBatch(
     };
     collected.set(key, merged);
     const resultsFile = writeResults(profileFolder, walltimeResults(merged.benchmarks), merged.text);
-    writeEnvironment(profileFolder, process.pid, mergeEnvironments(merged.environments));
+    writeEnvironment(resultsFile, mergeEnvironments(merged.environments));
     return resultsFile;
   };
 

@@ -176,7 +176,7 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
 /** Writes results/<pid>.json, its text, and environment-<pid>.json. */
 function saveResults(profileFolder: string, benchmarks: WalltimeBenchmark[], text: string, environment: GoEnvironment): string {
   const resultsFile = writeResults(profileFolder, walltimeResults(benchmarks), text);
-  writeEnvironment(profileFolder, process.pid, environment);
+  writeEnvironment(resultsFile, environment);
   return resultsFile;
 }
 
