@@ -34,8 +34,9 @@
 //   npm run perf                           # benchtime 1s, 5 pairs
 //   PERF_BENCHTIME=500ms PERF_PAIRS=9 npm run perf
 //   PERF_BENCH='^BenchmarkSum' PERF_PAIRS=30 npm run perf
-const { spawnSync } = require('node:child_process');
-const { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+//   PERF_RUNNER=1 npm run perf             # ours under the fake CodSpeed runner, profiling windows and markers on
+const { spawn, spawnSync } = require('node:child_process');
+const { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 const { median, mean, interval, finite, plainOf, pairedRatios } = require('./perf-stats');
 
@@ -48,6 +49,7 @@ const benchtime = process.env.PERF_BENCHTIME || '1s';
 const pairs = Number(process.env.PERF_PAIRS || 5);
 const bench = process.env.PERF_BENCH || '.';
 const sameSize = process.env.PERF_SAME_SIZE === '1';
+const underRunner = process.env.PERF_RUNNER === '1';
 const npm = process.env.npm_execpath;
 const manifest = require(join(repo, 'package.json'));
 
@@ -101,16 +103,47 @@ function nsPerOp(text) {
 }
 
 /**
+ * Starts testdata/runner/fakerunner with its pipes in a folder of its own,
+ * for a run of ours under a CodSpeed runner: the hooks then open a window
+ * per benchmark and send its round markers between rounds.
+ */
+function startRunner() {
+  const binary = join(root, 'fakerunner');
+  if (!existsSync(binary)) run('go', ['build', '-o', binary, './fakerunner'], join(repo, 'testdata', 'runner'));
+  const dir = mkdtempSync(join(root, 'pipes-'));
+  const log = join(dir, 'log.jsonl');
+  const ready = join(dir, 'ready');
+  const child = spawn(binary, ['-dir', dir, '-log', log, '-ready', ready], { stdio: 'ignore' });
+  while (!existsSync(ready)) spawnSync('sleep', ['0.05']);
+  return {
+    dir,
+    stop() {
+      child.kill('SIGKILL');
+      return readFileSync(log, 'utf8').split('\n').filter((line) => line.includes('"ExecutedBenchmark"')).length;
+    },
+  };
+}
+
+/**
  * One `nx run svc:bench`: its wall time, every round's ns/op from the Go text
  * file, and per benchmark the package and the round size to match.
  */
 function ours() {
   const profile = mkdtempSync(join(root, 'profile-'));
-  const { seconds } = run(process.execPath, [nxBin(), 'run', 'svc:bench', `--bench=${bench}`, `--benchtime=${benchtime}`, `--profileFolder=${profile}`], workspace, {
-    NX_DAEMON: 'false',
-    NX_NO_CLOUD: 'true',
-    NX_GO_BENCH_CACHE_DIR: cacheDir,
-  });
+  const runner = underRunner ? startRunner() : undefined;
+  let seconds;
+  let executed;
+  try {
+    ({ seconds } = run(process.execPath, [nxBin(), 'run', 'svc:bench', `--bench=${bench}`, `--benchtime=${benchtime}`, `--profileFolder=${profile}`], workspace, {
+      NX_DAEMON: 'false',
+      NX_NO_CLOUD: 'true',
+      NX_GO_BENCH_CACHE_DIR: cacheDir,
+      ...(runner ? { NX_GO_BENCH_RUNNER_FIFO_DIR: runner.dir } : {}),
+    }));
+  } finally {
+    executed = runner?.stop();
+  }
+  if (executed === 0) throw new Error('the fake runner was told of no benchmark');
   const only = (dir) => join(profile, dir, readdirSync(join(profile, dir))[0]);
   const results = JSON.parse(readFileSync(only('results'), 'utf8'));
   const sizes = results.benchmarks.map((b) => ({
@@ -147,7 +180,7 @@ function plain() {
 const pooled = (runs, name) => runs.flatMap((r) => r[name] ?? []);
 
 setUp();
-console.log(`benchtime ${benchtime}, bench ${bench}, ${pairs} pairs, ${process.version}`);
+console.log(`benchtime ${benchtime}, bench ${bench}, ${pairs} pairs, ${process.version}${underRunner ? ', ours under the fake CodSpeed runner' : ''}`);
 console.log(run('go', ['version'], repo).stdout.trim());
 
 plain(); // fills the user's own build cache, so plain go test is measured warm
@@ -173,7 +206,7 @@ try {
   // a copy of the repository without git history still measures
 }
 const date = new Date().toISOString();
-const measurements = { date, commit, benchtime, bench, cold, oursRuns, plainRuns, before, after };
+const measurements = { date, commit, benchtime, bench, underRunner, cold, oursRuns, plainRuns, before, after };
 writeFileSync(join(root, 'measurements.json'), JSON.stringify(measurements));
 // setUp removes tmp/perf, so runs are kept beside it for npm run perf:pool.
 mkdirSync(runsDir, { recursive: true });

@@ -219,6 +219,15 @@ func closeWindow() {
 	hooksSend(runnerExecuted(hooks.buf[:], hooks.pid, uri), "ExecutedBenchmark")
 }
 
+// markTime returns the time for a round's marker, runnerTime inside a
+// profiling window and 0 elsewhere: without a runner, no clock is read.
+func markTime() int64 {
+	if hooks.window == "" {
+		return 0
+	}
+	return runnerTime()
+}
+
 // markRounds sends the start and end of each round of s not sent yet.
 func markRounds(s *roundRun) {
 	if hooks.window == "" {

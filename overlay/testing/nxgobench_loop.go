@@ -46,7 +46,7 @@ var loopStarted int64
 func (b *B) loopSlowPath() bool {
 	if b.loop.n == 0 && benchRecordDir != "" && b.name != "" {
 		b.openWindow()
-		loopStarted = runnerTime()
+		loopStarted = markTime()
 	}
 	return b.loopSlowPathStd()
 }
@@ -63,7 +63,7 @@ func (b *B) stopOrScaleBLoop() bool {
 		return b.stopOrScaleBLoopStd()
 	}
 	b.StopTimer()
-	end := runnerTime()
+	end := markTime()
 	loopRunsMu.Lock()
 	l := loopRuns[b]
 	if l == nil {
@@ -89,7 +89,7 @@ func (b *B) stopOrScaleBLoop() bool {
 	if !heapSettled() {
 		runtime.GC()
 	}
-	l.from = runnerTime()
+	l.from = markTime()
 	b.StartTimer()
 	return true
 }

@@ -164,7 +164,7 @@ func (b *B) runN(n int) {
 // so that a benchmark that ends with FailNow or SkipNow, which has run its
 // last round, still closes its profiling window.
 func (b *B) ranN() {
-	chunkTo = runnerTime()
+	chunkTo = markTime()
 	if b.Failed() || b.Skipped() {
 		b.endWindow()
 	}
@@ -531,7 +531,7 @@ func collectBeforeRun() {
 	} else {
 		runtime.GC()
 	}
-	chunkFrom = runnerTime()
+	chunkFrom = markTime()
 }
 
 // heapSettled reports whether the heap, at the latest memStats reading, is
