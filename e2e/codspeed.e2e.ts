@@ -1,8 +1,8 @@
 import execa from 'execa';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildFakeRunner, startFakeRunner, windowsOf, type RunnerEntry } from './support/fake-runner';
-import { allUris, monorepo } from './support/monorepo';
+import { allUris, commitAll, git, monorepo, uris } from './support/monorepo';
 import { e2eRoot, repoRoot } from './support/paths';
 import { benchProject, createWorkspace, type Workspace } from './support/workspace';
 
@@ -53,25 +53,27 @@ beforeAll(buildFakeRunner);
 
 describe('under a CodSpeed runner', () => {
   it.each([
-    ['--parallel=3', ['--parallel=3']],
-    ['--batch', ['--batch']],
-  ])('run-many %s tells the runner of every benchmark once, as the merged results name it, one window at a time', async (_, flags) => {
+    ['run-many --parallel=3', ['run-many', '-t', 'bench', '--parallel=3'], allUris],
+    ['run-many --batch', ['run-many', '-t', 'bench', '--batch'], allUris],
+    ['affected', ['affected', '-t', 'bench', '--base=main', '--head=HEAD'], [...uris.mathx, ...uris.api].sort()],
+  ])('%s tells the runner of every benchmark once, as the merged results name it, one window at a time', async (_, args, expected) => {
     const ws = await monorepo();
-    const { run, log } = await underRunner(ws, ['run-many', '-t', 'bench', ...flags]);
+    await git(ws, ['checkout', '-q', '-b', 'change']);
+    appendFileSync(join(ws.root, 'libs/mathx/mathx.go'), '\n// changed\n');
+    await commitAll(ws, 'change mathx');
+    const { run, log } = await underRunner(ws, args);
     expect(run.exitCode).toBe(0);
     expect(run.all).not.toContain('CodSpeed runner:');
     const rounds = roundsByUri(ws);
-    expect([...rounds.keys()].sort()).toEqual(allUris);
+    expect([...rounds.keys()].sort()).toEqual(expected);
     expectRunnerMatchesResults(log, rounds);
 
-    // Every process that wrote results wrote its environment beside them.
+    // The merged results file has its environment beside it, and the tasks' own are merged into it.
     const profile = join(ws.root, 'dist', 'go-bench');
-    const environments = readdirSync(profile).filter((f) => /^environment-\d+\.json$/.test(f));
-    expect(environments.length).toBeGreaterThanOrEqual(1);
-    for (const file of environments) {
-      const go = ws.readJson<{ integration_environment: { go: Record<string, string> } }>(join(profile, file)).integration_environment.go;
-      expect(go).toMatchObject({ version: 'go1.26.8', goos: 'linux', nx_go_bench: pluginVersion });
-    }
+    const pid = /(\d+)\.json$/.exec(ws.results()[0])![1];
+    expect(readdirSync(profile).filter((f) => f.startsWith('environment-'))).toEqual([`environment-${pid}.json`]);
+    const go = ws.readJson<{ integration_environment: { go: Record<string, string> } }>(join(profile, `environment-${pid}.json`)).integration_environment.go;
+    expect(go).toMatchObject({ version: 'go1.26.8', goos: 'linux', goarch: 'amd64', nx_go_bench: pluginVersion });
   });
 
   describe('with the fixture', () => {

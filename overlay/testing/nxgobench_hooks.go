@@ -17,7 +17,7 @@ import (
 // where the URI does not tell them apart, gets one window, as it gets one
 // entry in the results. Messages are sent between rounds only, never
 // inside one. Without a runner nothing is sent; with one that fails, the
-// hooks stop for the rest of the process and say so once per run.
+// hooks stop for the rest of the process and the task says so once.
 
 // runnerFifoDir is where the runner makes its pipes. NX_GO_BENCH_RUNNER_FIFO_DIR
 // moves them, for tests only.
@@ -52,9 +52,9 @@ func hooksActive() bool {
 	return hooks.state == hooksOn
 }
 
-// runnerOffFile is the file in the record directory that the first process
-// of a run to lose the runner writes: later ones do not try again, and only
-// the first warns.
+// runnerOffFile is the file in the record directory (one per task) that the
+// first test binary to lose the runner writes: later ones do not try again,
+// and the task warns once.
 const runnerOffFile = "runner-off"
 
 func hooksConnect() {
@@ -101,10 +101,10 @@ func runnerModeName(mode uint32) string {
 	return "an unknown (" + strconv.FormatUint(uint64(mode), 10) + ")"
 }
 
-// hooksFail stops the hooks for the rest of the process. The first process
-// of the run to fail says why in runnerOffFile, which the plugin prints once
-// the run is over; the benchmarks are measured and written as without a
-// runner.
+// hooksFail stops the hooks for the rest of the process. The first test
+// binary of the task to fail says why in runnerOffFile, which the plugin
+// prints once go test is over; the benchmarks are measured and written as
+// without a runner.
 func hooksFail(why string) {
 	if hooks.conn != nil {
 		hooks.conn.close()
