@@ -3,7 +3,7 @@ import { appendFileSync, chmodSync, existsSync, mkdtempSync, readdirSync, readFi
 import { join } from 'node:path';
 import { buildFakeRunner, startFakeRunner, windowsOf, type RunnerEntry } from './support/fake-runner';
 import { allUris, commitAll, git, monorepo, uris } from './support/monorepo';
-import { e2eRoot, repoRoot } from './support/paths';
+import { repoRoot, workspacesDir } from './support/paths';
 import { benchProject, createWorkspace, type Workspace } from './support/workspace';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -15,7 +15,7 @@ interface Results {
 const pluginVersion = (require(join(repoRoot, 'package.json')) as { version: string }).version;
 
 /** The folder for a fake runner's pipes, in place of /tmp. */
-const pipeFolder = () => mkdtempSync(join(e2eRoot, 'pipes-'));
+const pipeFolder = () => mkdtempSync(join(workspacesDir, 'pipes-'));
 
 /** Runs nx under a fake runner whose pipes are in a folder of their own, and returns the run and what the runner got. */
 async function underRunner(ws: Workspace, args: string[], flags: string[] = [], env: NodeJS.ProcessEnv = {}) {
@@ -146,7 +146,7 @@ describe('under a CodSpeed runner', () => {
 
     it("talks to a runner at /tmp, the real runner's place, with CodSpeed's go shim first on PATH", async () => {
       // Under `codspeed run`, a go on PATH hands go test to CodSpeed's own Go runner: the plugin runs GOROOT/bin/go.
-      const shimDir = mkdtempSync(join(e2eRoot, 'codspeed_introspected_go-'));
+      const shimDir = mkdtempSync(join(workspacesDir, 'codspeed_introspected_go-'));
       const calls = join(shimDir, 'calls.txt');
       const realGo = (await execa('go', ['env', 'GOROOT'])).stdout.trim() + '/bin/go';
       writeFileSync(join(shimDir, 'go'), `#!/bin/sh\necho "$*" >> '${calls}'\nexec '${realGo}' "$@"\n`);

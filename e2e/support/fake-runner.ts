@@ -2,7 +2,7 @@ import execa from 'execa';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { e2eRoot, repoRoot } from './paths';
+import { repoRoot, workspacesDir } from './paths';
 import { waitFor } from './processes';
 
 /** One message the fake runner received (testdata/runner/fakerunner), with the CLOCK_MONOTONIC time it read it at. */
@@ -20,12 +20,12 @@ export interface FakeRunner {
   stop(): Promise<void>;
 }
 
-const binary = join(e2eRoot, 'bin', 'fakerunner');
+const binary = join(workspacesDir, 'bin', 'fakerunner');
 
-/** Builds the fake runner once per e2e run. */
+/** Builds the fake runner, once per e2e run (the teardown removes it with the workspaces). */
 export async function buildFakeRunner(): Promise<void> {
   if (existsSync(binary)) return;
-  mkdirSync(join(e2eRoot, 'bin'), { recursive: true });
+  mkdirSync(join(workspacesDir, 'bin'), { recursive: true });
   await execa('go', ['build', '-o', binary, './fakerunner'], { cwd: join(repoRoot, 'testdata', 'runner'), env: { GOTOOLCHAIN: 'local', GOFLAGS: '' } });
 }
 
@@ -34,8 +34,8 @@ export async function startFakeRunner(dir: string, flags: string[] = []): Promis
   await buildFakeRunner();
   mkdirSync(dir, { recursive: true });
   const stamp = `${process.pid}-${Date.now()}`;
-  const logFile = join(e2eRoot, `runner-${stamp}.log`);
-  const ready = join(e2eRoot, `runner-${stamp}.ready`);
+  const logFile = join(workspacesDir, `runner-${stamp}.log`);
+  const ready = join(workspacesDir, `runner-${stamp}.ready`);
   const child: ChildProcess = spawn(binary, ['-dir', dir, '-log', logFile, '-ready', ready, ...flags], { stdio: 'inherit' });
   await waitFor('the fake runner to open its pipes', () => existsSync(ready), 10_000);
   const log = () =>
