@@ -40,6 +40,11 @@ describe('materializeOverlay', () => {
         'nxgobench_runner.go',
         'nxgobench_runner_linux.go',
         'nxgobench_runner_other.go',
+        'nxgobench_valgrind.go',
+        'nxgobench_valgrind_amd64.s',
+        'nxgobench_valgrind_arm64.s',
+        'nxgobench_valgrind_asm.go',
+        'nxgobench_valgrind_other.go',
       ].map((f) =>
         join(goroot, 'src', 'testing', f),
       ),

@@ -51,7 +51,7 @@ export function materializeOverlay(go: GoToolchain, cache: CacheLayout, sources 
       'nx-go-bench patches the Go sources installed with the toolchain; this GOROOT has none.',
     ]);
   }
-  const added = listGoFiles(join(sources, 'testing'));
+  const added = listSourceFiles(join(sources, 'testing'));
   for (const file of [...added, padFile]) {
     if (existsSync(join(testingDir, file))) {
       throw new BenchError(`Cannot add ${file} to package testing of ${go.version}: a file of that name already exists in ${testingDir}.`);
@@ -142,9 +142,10 @@ function setAside(dir: string, cache: CacheLayout): void {
   rmSync(aside, { recursive: true, force: true });
 }
 
-function listGoFiles(dir: string): string[] {
+/** The Go and assembly files of dir. */
+function listSourceFiles(dir: string): string[] {
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.go'))
+    .filter((f) => f.endsWith('.go') || f.endsWith('.s'))
     .sort();
 }
 
