@@ -150,6 +150,10 @@ func (b *B) runN(n int) {
 	markRunning(b.name)
 	ranParallel = false
 	b.benchTime = loopBenchTime(n)
+	if benchSimulation {
+		// A B.Loop runs exactly n iterations in one call, as under -benchtime=Nx.
+		b.benchTime = durationOrCountFlag{n: n}
+	}
 	if b.level == 1 {
 		benchFiles[b.name] = benchFuncFile(b.benchFunc)
 	}
@@ -164,6 +168,7 @@ func (b *B) runN(n int) {
 // so that a benchmark that ends with FailNow or SkipNow, which has run its
 // last round, still closes its profiling window.
 func (b *B) ranN() {
+	simStop()
 	chunkTo = markTime()
 	if b.Failed() || b.Skipped() {
 		b.endWindow()
@@ -195,7 +200,9 @@ func (b *B) launch() {
 	}
 	p := roundPolicyFor(benchTime)
 	var s *roundRun
-	if s = takeLoopRun(b); s != nil {
+	if benchSimulation {
+		s = b.simulate()
+	} else if s = takeLoopRun(b); s != nil {
 		for i := range s.rounds {
 			s.rounds[i].extra = b.metrics()
 		}
@@ -532,6 +539,7 @@ func collectBeforeRun() {
 		runtime.GC()
 	}
 	chunkFrom = markTime()
+	simStart()
 }
 
 // heapSettled reports whether the heap, at the latest memStats reading, is

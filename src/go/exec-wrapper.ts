@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { acquireExclusive, describeHolders, releaseHoldFile, type LockHold } from '../lock/rw-lock';
 import { watchProcesses } from '../lock/watch-process';
 import { packageDirFromRoot } from '../results/uri';
+import { callgrindArgs } from '../simulation/callgrind';
 
 /**
  * The program go test runs each test binary through (`go test -exec`). go
@@ -42,8 +43,9 @@ async function main(): Promise<void> {
     onWait: (holders, waited) => process.stderr.write(`${describeHolders(holders, waited)}\n`),
   });
   const uriRoot = process.env.NX_GO_BENCH_URI_ROOT;
-  const env = uriRoot ? { ...process.env, NX_GO_BENCH_URI_DIR: packageDirFromRoot(process.cwd(), uriRoot) } : process.env;
-  const running = spawn(binary, args, { stdio: 'inherit', env });
+  const env = uriRoot ? { ...process.env, NX_GO_BENCH_URI_DIR: packageDirFromRoot(process.cwd(), uriRoot) } : { ...process.env };
+  const [command, commandArgs] = underValgrind(binary, args, env);
+  const running = spawn(command, commandArgs, { stdio: 'inherit', env });
   child = running;
   const forward = (signal: NodeJS.Signals) => running.kill(signal);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, forward);
@@ -56,6 +58,24 @@ async function main(): Promise<void> {
     hold?.release();
     process.exit(code ?? (signal ? 128 + 15 : 1));
   });
+}
+
+/**
+ * In simulation mode (NX_GO_BENCH_VALGRIND names valgrind), the binary runs
+ * under callgrind with instrumentation off until it counts; without Go's
+ * asynchronous preemption, whose signals callgrind does not survive; and
+ * with one processor and no garbage collection, so that no other goroutine
+ * runs, and no collection, while a call is counted (-cpu still sets
+ * GOMAXPROCS per benchmark).
+ */
+function underValgrind(binary: string, args: string[], env: NodeJS.ProcessEnv): [string, string[]] {
+  const valgrind = env.NX_GO_BENCH_VALGRIND;
+  const records = env.NX_GO_BENCH_RECORDS;
+  if (!valgrind || !records) return [binary, args];
+  env.GODEBUG = [env.GODEBUG, 'asyncpreemptoff=1'].filter(Boolean).join(',');
+  env.GOGC = 'off';
+  env.GOMAXPROCS = '1';
+  return [valgrind, [...callgrindArgs(records), binary, ...args]];
 }
 
 void main();

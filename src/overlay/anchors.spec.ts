@@ -23,6 +23,13 @@ const upstream = [
   'func (b *B) RunParallel(body func(*PB)) {',
   '}',
   '',
+  'func (b *B) StartTimer() {',
+  '}',
+  'func (b *B) StopTimer() {',
+  '}',
+  'func (b *B) ResetTimer() {',
+  '}',
+  '',
 ].join('\n');
 
 describe('benchmarkEdits', () => {
@@ -57,6 +64,7 @@ describe('applyEdits', () => {
     expect(out.split('\n')[10]).toBe('func (b *B) stopOrScaleBLoopStd() bool {');
     expect(out.split('\n')[14]).toBe('func (b *B) loopSlowPathStd() bool {');
     expect(out.split('\n')[18]).toBe('func (b *B) runParallelStd(body func(*PB)) {');
+    expect(out.split('\n').slice(21, 26)).toEqual(['func (b *B) startTimerStd() {', '}', 'func (b *B) stopTimerStd() {', '}', 'func (b *B) resetTimerStd() {']);
     expect(
       out
         .replace('runNStd', 'runN')
@@ -64,7 +72,10 @@ describe('applyEdits', () => {
         .replace('BLoopStd', 'BLoop')
         .replace('loopSlowPathStd', 'loopSlowPath')
         .replace('collectBeforeRun', 'runtime.GC')
-        .replace('runParallelStd', 'RunParallel'),
+        .replace('runParallelStd', 'RunParallel')
+        .replace('startTimerStd', 'StartTimer')
+        .replace('stopTimerStd', 'StopTimer')
+        .replace('resetTimerStd', 'ResetTimer'),
     ).toBe(upstream);
   });
 

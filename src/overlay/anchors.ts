@@ -14,7 +14,8 @@ export interface AnchoredEdit {
  * of the overlay's, which leaves it out between rounds that left the heap
  * settled. An edit keeps every line number, so debug information and panics
  * still point at the right upstream lines. runN and launch have read the
- * same since Go 1.7, RunParallel since Go 1.3. B.Loop's stopOrScaleBLoop is
+ * same since Go 1.7, RunParallel since Go 1.3, and the timer methods, which
+ * simulation mode wraps to count only timed code, since Go 1.0. B.Loop's stopOrScaleBLoop is
  * taken over, and its loopSlowPath wrapped (to open a profiling
  * window before a loop's first iteration), from Go 1.26 on, the release
  * overlay/testing/nxgobench_loop.go is constrained to.
@@ -25,6 +26,9 @@ export function benchmarkEdits(goVersion: string): AnchoredEdit[] {
     { anchor: 'func (b *B) launch() {', replacement: 'func (b *B) launchStd() {' },
     { anchor: '\truntime.GC()', replacement: '\tcollectBeforeRun()' },
     { anchor: 'func (b *B) RunParallel(body func(*PB)) {', replacement: 'func (b *B) runParallelStd(body func(*PB)) {' },
+    { anchor: 'func (b *B) StartTimer() {', replacement: 'func (b *B) startTimerStd() {' },
+    { anchor: 'func (b *B) StopTimer() {', replacement: 'func (b *B) stopTimerStd() {' },
+    { anchor: 'func (b *B) ResetTimer() {', replacement: 'func (b *B) resetTimerStd() {' },
   ];
   const version = coerce(goVersion.replace(/^go/, ''));
   if (version === null || gte(version, loopRoundsSince)) {

@@ -13,7 +13,7 @@ function fakeGoroot(benchmarkGo: string): string {
 }
 
 const upstream =
-  'package testing\n\nfunc (b *B) runN(n int) {\n\truntime.GC()\n}\n\nfunc (b *B) launch() {\n}\n\nfunc (b *B) stopOrScaleBLoop() bool {\n\treturn false\n}\n\nfunc (b *B) loopSlowPath() bool {\n\treturn false\n}\n\nfunc (b *B) RunParallel(body func(*PB)) {\n}\n';
+  'package testing\n\nfunc (b *B) runN(n int) {\n\truntime.GC()\n}\n\nfunc (b *B) launch() {\n}\n\nfunc (b *B) stopOrScaleBLoop() bool {\n\treturn false\n}\n\nfunc (b *B) loopSlowPath() bool {\n\treturn false\n}\n\nfunc (b *B) RunParallel(body func(*PB)) {\n}\n\nfunc (b *B) StartTimer() {\n}\n\nfunc (b *B) StopTimer() {\n}\n\nfunc (b *B) ResetTimer() {\n}\n';
 
 function toolchain(goroot: string, version = 'go1.26.8'): GoToolchain {
   return { goBin: join(goroot, 'bin', 'go'), goroot, version, userModCache: '', userProxy: '', userFlags: '', env: {} };
@@ -40,6 +40,7 @@ describe('materializeOverlay', () => {
         'nxgobench_runner.go',
         'nxgobench_runner_linux.go',
         'nxgobench_runner_other.go',
+        'nxgobench_simulate.go',
         'nxgobench_valgrind.go',
         'nxgobench_valgrind_amd64.s',
         'nxgobench_valgrind_arm64.s',

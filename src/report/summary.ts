@@ -1,5 +1,5 @@
 import type { BenchmarkSummary } from '../results/aggregate';
-import { formatMetric } from '../results/go-text';
+import { formatMetric, formatValue } from '../results/go-text';
 
 /** Formats nanoseconds with a scaled unit and three significant digits. */
 export function formatNs(ns: number): string {
@@ -13,21 +13,38 @@ export function formatNs(ns: number): string {
   return `${(ns / scale).toPrecision(3)} ${unit}`;
 }
 
-const header = ['benchmark', 'median', 'spread', 'rounds', 'allocs'];
+const walltimeHeader = ['benchmark', 'median', 'spread', 'rounds', 'allocs'];
+const simulationHeader = ['benchmark', 'instructions', 'est. cycles', 'L1 misses', 'LL misses'];
+
+/** The header of the table: that of simulation mode when the benchmarks were counted. */
+function headerOf(summaries: BenchmarkSummary[]): string[] {
+  return summaries.some((s) => s.simulation) ? simulationHeader : walltimeHeader;
+}
 
 /**
  * One row per benchmark: the median time per iteration; the spread, half
  * the interquartile range relative to the median (robust to the odd slow
  * round); the rounds, marked `cut` where the wall-time budget ended them; and B/op and allocs/op where go test reports them.
+ * A counted benchmark (simulation mode) shows its counts per iteration instead.
  */
 export function summaryRows(summaries: BenchmarkSummary[]): string[][] {
-  return summaries.map((s) => [
+  return summaries.map((s) => (s.simulation ? simulationRow(s) : walltimeRow(s)));
+}
+
+function walltimeRow(s: BenchmarkSummary): string[] {
+  return [
     s.goName,
     formatNs(s.stats.median_ns),
     s.stats.median_ns > 0 ? `±${((50 * (s.stats.q3_ns - s.stats.q1_ns)) / s.stats.median_ns).toFixed(1)}%` : '±0.0%',
     s.cut ? `${s.stats.rounds} cut` : String(s.stats.rounds),
     s.allocsPerOp !== undefined ? `${formatMetric(s.bytesPerOp ?? 0, 'B/op')} B/op, ${formatMetric(s.allocsPerOp, 'allocs/op')} allocs/op` : '-',
-  ]);
+  ];
+}
+
+/** A counted benchmark's row: its counts per iteration. */
+function simulationRow(s: BenchmarkSummary): string[] {
+  const { stats } = s.simulation!;
+  return [s.goName, formatValue(stats.instructions), formatValue(stats.est_cycles), formatValue(stats.l1_misses), formatValue(stats.ll_misses)];
 }
 
 /** A line on the benchmarks that the wall-time budget cut short, if any. */
@@ -43,6 +60,7 @@ export function cutNote(summaries: BenchmarkSummary[]): string[] {
 /** The table as aligned plain text, for the terminal. */
 export function summaryLines(summaries: BenchmarkSummary[]): string[] {
   const rows = summaryRows(summaries);
+  const header = headerOf(summaries);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
   return [line(header), ...rows.map(line), ...cutNote(summaries)];
@@ -52,5 +70,6 @@ export function summaryLines(summaries: BenchmarkSummary[]): string[] {
 export function summaryMarkdown(title: string, summaries: BenchmarkSummary[]): string {
   const escape = (cell: string) => cell.replace(/\|/g, '\\|');
   const row = (cells: string[]) => `| ${cells.map(escape).join(' | ')} |`;
+  const header = headerOf(summaries);
   return [`### ${title}`, '', row(header), row(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...summaryRows(summaries).map(row), '', ...cutNote(summaries).flatMap((l) => [l, '']), ''].join('\n');
 }

@@ -1,3 +1,4 @@
+import type { SimulationStats } from '../simulation/callgrind';
 import type { RawRecord, RawRound } from './raw-record';
 import { quantile, walltimeStats, type WalltimeStats } from './stats';
 import { benchmarkChain, benchmarkFile, benchmarkUri } from './uri';
@@ -21,6 +22,8 @@ export interface BenchmarkSummary {
   metrics: Record<string, number>;
   /** Whether the wall-time budget ended a run of it before its rounds were done. */
   cut: boolean;
+  /** In simulation mode, its counts per iteration and the iterations of its two counted calls. */
+  simulation?: { iterations: number[]; stats: SimulationStats };
   records: RawRecord[];
 }
 

@@ -46,7 +46,9 @@ export function roundMetrics(round: RawRound, bytes: number, mem: boolean): [num
  * The run in Go's benchmark text format: for each package its
  * configuration lines (goos, goarch, pkg, cpu), then one line per round
  * per benchmark, named exactly as go test names it. Each round is a sample,
- * so benchstat computes real confidence intervals from one run.
+ * so benchstat computes real confidence intervals from one run. A counted
+ * benchmark (simulation mode) has one line per run of it: its counts do not
+ * vary, so there is nothing to sample.
  */
 export function goBenchText(summaries: BenchmarkSummary[]): string {
   const lines: string[] = [];
@@ -58,6 +60,10 @@ export function goBenchText(summaries: BenchmarkSummary[]): string {
         config = header.join('\n');
         lines.push(...header);
       }
+      if (summary.simulation) {
+        lines.push(simulationLine(summary));
+        continue;
+      }
       for (const round of record.rounds) {
         const metrics = roundMetrics(round, record.bytes, record.mem).map(([value, unit]) => `${formatMetric(value, unit)} ${unit}`);
         lines.push([summary.goName, String(round.iters), ...metrics].join('\t'));
@@ -65,4 +71,15 @@ export function goBenchText(summaries: BenchmarkSummary[]): string {
     }
   }
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
+}
+
+/** The line of a counted benchmark: its instructions and estimated cycles per iteration. */
+function simulationLine(summary: BenchmarkSummary): string {
+  const { iterations, stats } = summary.simulation!;
+  return [
+    summary.goName,
+    String(iterations[iterations.length - 1] - iterations[0]),
+    `${formatValue(stats.instructions)} instructions/op`,
+    `${formatValue(stats.est_cycles)} est-cycles/op`,
+  ].join('\t');
 }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { textFileFor, walltimeResults, type WalltimeBenchmark, type WalltimeResults } from './walltime';
+import { BenchError } from '../utils/bench-error';
+import { textFileFor, walltimeResults, type WalltimeResults } from './walltime';
 
 /** Reads a results file, or throws naming it. */
 export function readResultsFile(path: string): WalltimeResults {
@@ -10,8 +11,8 @@ export function readResultsFile(path: string): WalltimeResults {
   } catch (error) {
     throw new Error(`${path}: not a results file (${(error as Error).message})`);
   }
-  if (parsed?.instrument?.type !== 'walltime' || !Array.isArray(parsed.benchmarks)) {
-    throw new Error(`${path}: not a walltime results file`);
+  if (!['walltime', 'simulation'].includes(parsed?.instrument?.type) || !Array.isArray(parsed.benchmarks)) {
+    throw new Error(`${path}: not a walltime or simulation results file`);
   }
   return parsed;
 }
@@ -35,11 +36,17 @@ export function resultsFiles(profileFolder: string): string[] {
  * again gives the same benchmarks.
  */
 export function mergeResults(parts: WalltimeResults[], pid = process.pid): WalltimeResults {
-  const byUri = new Map<string, WalltimeBenchmark>();
+  const types = [...new Set(parts.filter((p) => p.benchmarks.length > 0).map((p) => p.instrument.type))];
+  if (types.length > 1) {
+    throw new BenchError(`Cannot merge ${types.join(' and ')} results into one file: their numbers do not compare.`, [
+      'Give each mode its own profile folder (option "profileFolder" or CODSPEED_PROFILE_FOLDER).',
+    ]);
+  }
+  const byUri = new Map<string, WalltimeResults['benchmarks'][number]>();
   for (const part of parts) {
     for (const benchmark of part.benchmarks) byUri.set(benchmark.uri, benchmark);
   }
-  return walltimeResults([...byUri.values()], pid);
+  return walltimeResults([...byUri.values()], pid, types[0] ?? 'walltime');
 }
 
 /** The Go text of several results files, one after the other; files without text add nothing. */

@@ -6,7 +6,7 @@ import type { RawRecord } from './raw-record';
 import { summarize } from './aggregate';
 import { toWalltime, walltimeResults, writeResults, type WalltimeBenchmark } from './walltime';
 
-const walltimeBenchmarks = (records: RawRecord[], root: string): WalltimeBenchmark[] => summarize(records, root).map(toWalltime);
+const walltimeBenchmarks = (records: RawRecord[], root: string): WalltimeBenchmark[] => summarize(records, root).map(toWalltime) as WalltimeBenchmark[];
 
 function record(name: string, rounds: [number, number][], change: Partial<RawRecord> = {}): RawRecord {
   return rawRecord(name, { warmupIters: 5, rounds: rounds.map(([iters, ns]) => ({ iters, ns, allocs: 0, bytes: 0, extra: {} })), ...change });

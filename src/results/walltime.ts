@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { pluginName, pluginVersion } from '../utils/package';
 import { BenchError } from '../utils/bench-error';
 import { pauseForTests } from '../utils/test-pause';
+import type { SimulationStats } from '../simulation/callgrind';
 import type { BenchmarkSummary } from './aggregate';
 import type { WalltimeStats } from './stats';
 
@@ -18,23 +19,48 @@ export interface WalltimeBenchmark {
   stats: WalltimeStats;
 }
 
-/** A results file in CodSpeed's walltime format. */
-export interface WalltimeResults {
-  creator: { name: string; version: string; pid: number };
-  instrument: { type: 'walltime' };
-  benchmarks: WalltimeBenchmark[];
+/**
+ * A benchmark measured in simulation mode: per iteration, the instructions
+ * and what callgrind's cache simulation makes of them, from two counted
+ * calls of `iterations` iterations (see simulation/callgrind).
+ */
+export interface SimulationBenchmark {
+  name: string;
+  uri: string;
+  config: { iterations: number[] };
+  stats: SimulationStats;
 }
 
-export function toWalltime(summary: BenchmarkSummary): WalltimeBenchmark {
+export type InstrumentType = 'walltime' | 'simulation';
+
+export type ResultsBenchmark = WalltimeBenchmark | SimulationBenchmark;
+
+/** A results file: CodSpeed's walltime format, or the same frame holding simulation entries. */
+export interface WalltimeResults {
+  creator: { name: string; version: string; pid: number };
+  instrument: { type: InstrumentType };
+  benchmarks: ResultsBenchmark[];
+}
+
+/** The results entry of a benchmark: a simulation entry if it was counted, else a walltime one. */
+export function toWalltime(summary: BenchmarkSummary): ResultsBenchmark {
+  if (summary.simulation) {
+    return { name: summary.name, uri: summary.uri, config: { iterations: summary.simulation.iterations }, stats: summary.simulation.stats };
+  }
   return { name: summary.name, uri: summary.uri, config: summary.config, stats: summary.stats };
 }
 
-export function walltimeResults(benchmarks: WalltimeBenchmark[], pid = process.pid): WalltimeResults {
+/** A results file of benchmarks; its instrument is simulation when they were counted. */
+export function walltimeResults(benchmarks: ResultsBenchmark[], pid = process.pid, type: InstrumentType = instrumentOf(benchmarks)): WalltimeResults {
   return {
     creator: { name: pluginName, version: pluginVersion, pid },
-    instrument: { type: 'walltime' },
+    instrument: { type },
     benchmarks,
   };
+}
+
+function instrumentOf(benchmarks: ResultsBenchmark[]): InstrumentType {
+  return benchmarks.some((b) => 'iterations' in b.config) ? 'simulation' : 'walltime';
 }
 
 /** The Go text format file that goes with a results file: <profile>/benchfmt/<pid>.txt. */

@@ -2,7 +2,7 @@ import type { ExecutorContext, TaskGraph } from '@nx/devkit';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { mergeResults } from '../../results/merge';
-import { walltimeResults, writeResults, type WalltimeBenchmark } from '../../results/walltime';
+import { walltimeResults, writeResults, type ResultsBenchmark } from '../../results/walltime';
 import { mergeEnvironments, writeEnvironment, type GoEnvironment } from '../../codspeed/environment';
 import type { BenchExecutorOptions } from './schema';
 import { messageText, runBenchTask } from './task';
@@ -28,8 +28,8 @@ export default async function* benchBatch(
   _overrides: BenchExecutorOptions,
   context: ExecutorContext,
 ): AsyncGenerator<BatchResult> {
-  const collected = new Map<string, { benchmarks: WalltimeBenchmark[]; text: string; environments: GoEnvironment[] }>();
-  const saveResults = (profileFolder: string, benchmarks: WalltimeBenchmark[], text: string, environment: GoEnvironment) => {
+  const collected = new Map<string, { benchmarks: ResultsBenchmark[]; text: string; environments: GoEnvironment[] }>();
+  const saveResults = (profileFolder: string, benchmarks: ResultsBenchmark[], text: string, environment: GoEnvironment) => {
     const key = resolve(profileFolder);
     const before = collected.get(key) ?? { benchmarks: [], text: '', environments: [] };
     const merged = {

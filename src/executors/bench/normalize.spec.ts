@@ -39,7 +39,7 @@ describe('normalizeOptions', () => {
       cacheDir: join('/home/u', '.cache', 'nx-go-bench'),
       env: {},
       args: [],
-      sources: { profileFolder: 'the default of option "profileFolder"', cacheDir: 'the default of option "cacheDir", in the user cache folder' },
+      sources: { profileFolder: 'the default of option "profileFolder"', cacheDir: 'the default of option "cacheDir", in the user cache folder', mode: 'the default' },
     });
   });
 
@@ -73,6 +73,8 @@ describe('normalizeOptions', () => {
     ['cacheDir from XDG_CACHE_HOME', {}, { HOME: '/h', XDG_CACHE_HOME: '/x' }, { cacheDir: '/x/nx-go-bench' }],
     ['cacheDir option', { cacheDir: 'cache' }, env, { cacheDir: '/ws/cache' }],
     ['mode from CODSPEED_RUNNER_MODE', {}, { CODSPEED_RUNNER_MODE: 'walltime' }, { mode: 'walltime' }],
+    ['simulation', { mode: 'simulation' }, env, { mode: 'simulation', sources: expect.objectContaining({ mode: 'option "mode"' }) }],
+    ['instrumentation as simulation', {}, { CODSPEED_RUNNER_MODE: 'instrumentation' }, { mode: 'simulation', sources: expect.objectContaining({ mode: 'CODSPEED_RUNNER_MODE' }) }],
     ['env values', { env: { GOEXPERIMENT: 'x', GOMAXPROCS: 2 as unknown as string } }, env, { env: { GOEXPERIMENT: 'x', GOMAXPROCS: '2' } }],
   ])('takes %s', (_, options, e, expected) => {
     expect(normalize(options, e)).toMatchObject(expected);
@@ -84,9 +86,7 @@ describe('normalizeOptions', () => {
     ['an empty bench', { bench: '' }, env, 'Invalid option "bench"'],
     ['an unknown mode', { mode: 'fast' as 'walltime' }, env, 'Invalid option "mode": unknown mode "fast"'],
     ['an unknown CODSPEED_RUNNER_MODE', {}, { CODSPEED_RUNNER_MODE: 'turbo' }, 'Invalid CODSPEED_RUNNER_MODE: unknown mode "turbo"'],
-    ['simulation, not yet supported', { mode: 'simulation' }, env, 'Mode "simulation" (from option "mode") is not yet supported'],
     ['memory, not yet supported', {}, { CODSPEED_RUNNER_MODE: 'memory' }, 'Mode "memory" (from CODSPEED_RUNNER_MODE) is not yet supported'],
-    ['instrumentation as simulation', {}, { CODSPEED_RUNNER_MODE: 'instrumentation' }, 'Mode "simulation"'],
     ['an empty packages list', { packages: [] }, env, 'Invalid option "packages": the list is empty'],
     ['a flag among packages', { packages: ['-v'] }, env, 'Invalid option "packages": "-v"'],
     ['an absolute package path', { packages: ['/src/x'] }, env, 'Invalid option "packages": "/src/x" is absolute'],

@@ -24,7 +24,7 @@ export interface BenchRequest extends GoTestFlags {
   /** Wall time one benchmark may take, in ns; 0 for no limit. */
   maxTimeNs: number;
   /** Where profileFolder and cacheDir came from, for messages: `option "cacheDir"`, say. */
-  sources: { profileFolder: string; cacheDir: string };
+  sources: { profileFolder: string; cacheDir: string; mode: string };
 }
 
 /** Where the request is run: the Nx context reduced to what normalization reads. */
@@ -58,6 +58,7 @@ export function normalizeOptions(
     ['NX_GO_BENCH_CACHE_DIR', env.NX_GO_BENCH_CACHE_DIR],
     ['the default of option "cacheDir", in the user cache folder', defaultCacheDir(env)],
   );
+  const mode = normalizeMode(options.mode, env);
   return {
     projectName: context.projectName,
     workspaceRoot: root,
@@ -73,10 +74,10 @@ export function normalizeOptions(
     short: normalizeBool(options.short, 'short'),
     failfast: normalizeBool(options.failfast, 'failfast'),
     packages: normalizePackages(options.packages),
-    mode: normalizeMode(options.mode, env),
+    mode: mode.value,
     profileFolder: resolve(root, profileFolder.value),
     cacheDir: resolve(root, cacheDir.value),
-    sources: { profileFolder: profileFolder.source, cacheDir: cacheDir.source },
+    sources: { profileFolder: profileFolder.source, cacheDir: cacheDir.source, mode: mode.source },
     env: normalizeEnv(options.env),
     args: validateTestArgs(normalizeArgs(options.args)),
   };
@@ -220,7 +221,7 @@ const modeAliases: Record<string, BenchMode> = {
   memory: 'memory',
 };
 
-function normalizeMode(mode: unknown, env: NodeJS.ProcessEnv): BenchMode {
+function normalizeMode(mode: unknown, env: NodeJS.ProcessEnv): { value: BenchMode; source: string } {
   const fromEnv = nonEmpty(env.CODSPEED_RUNNER_MODE);
   const [source, value] =
     mode !== undefined ? ['option "mode"', String(mode)] : fromEnv ? ['CODSPEED_RUNNER_MODE', fromEnv] : ['', 'walltime'];
@@ -230,12 +231,12 @@ function normalizeMode(mode: unknown, env: NodeJS.ProcessEnv): BenchMode {
       'Known modes: walltime, simulation, memory.',
     ]);
   }
-  if (resolved !== 'walltime') {
+  if (resolved === 'memory') {
     throw new BenchError(`Mode "${resolved}" (from ${source}) is not yet supported.`, [
-      'Only walltime measurements are available so far; set mode to "walltime" or unset CODSPEED_RUNNER_MODE.',
+      'Walltime and simulation measurements are available so far; set mode to one of them, or unset CODSPEED_RUNNER_MODE.',
     ]);
   }
-  return resolved;
+  return { value: resolved, source: source || 'the default' };
 }
 
 function normalizeEnv(env: unknown): Record<string, string> {

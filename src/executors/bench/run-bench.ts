@@ -18,13 +18,15 @@ import { registerResults, runDirVariable } from '../../results/run-registry';
 import { findUriRoot } from '../../results/uri';
 import { summarize, type BenchmarkSummary } from '../../results/aggregate';
 import { goBenchText } from '../../results/go-text';
-import { toWalltime, walltimeResults, writeResults, type WalltimeBenchmark } from '../../results/walltime';
+import { toWalltime, walltimeResults, writeResults, type ResultsBenchmark } from '../../results/walltime';
 import { packageRoot, pluginVersion } from '../../utils/package';
 import { BenchError } from '../../utils/bench-error';
 import { explainTestFailure } from './failure';
 import { cappedOutput } from '../../report/capped-output';
 import { goEnvironment, writeEnvironment, type GoEnvironment } from '../../codspeed/environment';
 import { hookNotes } from '../../codspeed/hook-notes';
+import { checkSimulation } from '../../simulation/check';
+import { attachCounts, readDumps } from '../../simulation/callgrind';
 import type { BenchRequest } from './normalize';
 
 export interface BenchOutcome {
@@ -51,7 +53,7 @@ export interface RunBenchOptions {
    * `results/<pid>.json` and `environment-<pid>.json`; a batch keeps one of
    * each per process and adds each task's to them.
    */
-  saveResults?: (profileFolder: string, benchmarks: WalltimeBenchmark[], text: string, environment: GoEnvironment) => string;
+  saveResults?: (profileFolder: string, benchmarks: ResultsBenchmark[], text: string, environment: GoEnvironment) => string;
 }
 
 /** The program go test runs test binaries through, to take the measurement lock. */
@@ -87,6 +89,7 @@ export async function runBench(request: BenchRequest, options: RunBenchOptions =
 
 async function measure(request: BenchRequest, options: RunBenchOptions): Promise<BenchOutcome> {
   const userEnv = { ...process.env, ...request.env };
+  const valgrind = request.mode === 'simulation' ? await checkSimulation(request.args, request.sources.mode, userEnv) : undefined;
   const go = await resolveToolchain(request.projectRoot, userEnv);
   const cache = cacheLayout(request.cacheDir);
   const exec = execCommand(execWrapper, cache.root);
@@ -135,6 +138,8 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
           NX_GO_BENCH_PROJECT: request.projectName,
           NX_GO_BENCH_URI_ROOT: uriRoot,
           NX_GO_BENCH_VERSION: pluginVersion,
+          NX_GO_BENCH_MODE: request.mode,
+          ...(valgrind ? { NX_GO_BENCH_VALGRIND: valgrind } : {}),
         },
         echo,
       },
@@ -147,7 +152,10 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
   for (const line of hookNotes(rawDir!)) void echo.stderr(`${line}\n`);
 
   const { records, problems, unfinished } = readRecords(rawDir!);
-  const benchmarks = summarize(records, uriRoot);
+  const summaries = summarize(records, uriRoot);
+  const uncounted = valgrind ? attachCounts(summaries, readDumps(rawDir!)) : [];
+  // In simulation mode the results hold counted benchmarks only; the error below names the others.
+  const benchmarks = valgrind ? summaries.filter((b) => b.simulation) : summaries;
   const save = options.saveResults ?? saveResults;
   const resultsFile =
     benchmarks.length > 0 ? save(request.profileFolder, benchmarks.map(toWalltime), goBenchText(benchmarks), environment) : undefined;
@@ -162,6 +170,11 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
   let error: BenchError | undefined;
   if (run.exitCode !== 0) {
     error = explainTestFailure(request, run, benchmarks.length, unfinished);
+  } else if (uncounted.length > 0) {
+    error = new BenchError(`Some benchmarks of ${request.projectName} ran, but callgrind wrote no counts for them.`, [
+      ...uncounted,
+      'Their test binary did not run under callgrind, or was stopped before it dumped its counts.',
+    ]);
   } else if (problems.length > 0) {
     error = new BenchError(`Some benchmark records of ${request.projectName} could not be read; their benchmarks are not in the results.`, [
       ...problems.map((p) => relative(request.profileFolder, p)),
@@ -174,7 +187,7 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
 }
 
 /** Writes results/<pid>.json, its text, and environment-<pid>.json. */
-function saveResults(profileFolder: string, benchmarks: WalltimeBenchmark[], text: string, environment: GoEnvironment): string {
+function saveResults(profileFolder: string, benchmarks: ResultsBenchmark[], text: string, environment: GoEnvironment): string {
   const resultsFile = writeResults(profileFolder, walltimeResults(benchmarks), text);
   writeEnvironment(resultsFile, environment);
   return resultsFile;

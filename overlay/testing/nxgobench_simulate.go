@@ -1,0 +1,132 @@
+package testing
+
+import (
+	"os"
+	"strconv"
+)
+
+// Simulation mode.
+//
+// When the plugin asks for it (NX_GO_BENCH_MODE=simulation) and the binary
+// runs under callgrind, started with instrumentation off, a benchmark is
+// not timed in rounds: its function is called with simIters iterations,
+// then with twice as many, each call alone instrumented and dumped to a
+// file named by the benchmark's URI and the iteration count. Within a call,
+// only what runs while the timer runs is counted: the timer methods turn
+// callgrind's collection on and off, and ResetTimer zeroes the counts. The plugin
+// reads the dumps. The second call's instructions less the first's, over
+// simIters, are the instructions of one iteration: what one call costs
+// whatever its iterations (timer calls, setup before the loop, B.Loop's
+// ramp) cancels out. The collection before each call, and everything
+// between calls, runs uninstrumented.
+
+// benchSimulation reports whether this binary counts instructions.
+var benchSimulation = os.Getenv("NX_GO_BENCH_MODE") == "simulation" && runningOnValgrind() > 0
+
+// simIters is the iteration count of the first counted call. Instruction
+// counts need no long runs: they do not vary from one call to the next.
+const simIters = 100
+
+// simCounting is the name of the dump the current call of the benchmark
+// function is counted into, "" when it is not counted.
+var simCounting string
+
+// simulate measures b by instruction counts, and returns its two calls as
+// rounds for its record.
+func (b *B) simulate() *roundRun {
+	uri := b.runnerURI()
+	// An uncounted call first: lazy initialisation, first-time map growth
+	// and the like happen here and not in the counted calls.
+	b.runN(simIters)
+	if b.Failed() {
+		return nil
+	}
+	s := &roundRun{p: roundPolicy{count: 3 * simIters, rounds: 2}}
+	for _, n := range []int{simIters, 2 * simIters} {
+		simCounting = uri + "#n=" + strconv.Itoa(n)
+		b.runN(n)
+		simCounting = ""
+		if b.Failed() {
+			return nil
+		}
+		s.add(b.lastRound())
+	}
+	return s
+}
+
+// simCollecting reports whether callgrind collects counts now: between
+// StartTimer and StopTimer of a counted call.
+var simCollecting bool
+
+// simCollect turns callgrind's collection on or off. The binary starts
+// with it off (--collect-atstart=no).
+func simCollect(on bool) {
+	if simCollecting != on {
+		valgrindCall(cgToggleCollect)
+		simCollecting = on
+	}
+}
+
+// StartTimer starts timing a test. This function is called automatically
+// before a benchmark starts, but it can also be used to resume timing after
+// a call to [B.StopTimer]. In a counted call of simulation mode, it also
+// resumes counting instructions.
+//
+// It must not be inlined, so that benchmark functions calling it keep
+// their size.
+//
+//go:noinline
+func (b *B) StartTimer() {
+	if simCounting != "" {
+		b.startTimerStd()
+		simCollect(b.timerOn)
+		return
+	}
+	b.startTimerStd()
+}
+
+// StopTimer stops timing a test. This can be used to pause the timer
+// while performing steps that you don't want to measure. In a counted call
+// of simulation mode, it also pauses counting instructions.
+//
+//go:noinline
+func (b *B) StopTimer() {
+	// Counting stops first: the standard method reads memory statistics,
+	// which stops the world.
+	if simCounting != "" {
+		simCollect(false)
+	}
+	b.stopTimerStd()
+}
+
+// ResetTimer zeroes the elapsed benchmark time and memory allocation counters
+// and deletes user-reported metrics.
+// It does not affect whether the timer is running. In a counted call of
+// simulation mode, it also zeroes the instructions counted so far.
+//
+//go:noinline
+func (b *B) ResetTimer() {
+	b.resetTimerStd()
+	if simCounting != "" {
+		valgrindCall(cgZeroStats)
+	}
+}
+
+// simStart starts counting, at the end of the collection before a counted
+// call of the benchmark function.
+func simStart() {
+	if simCounting != "" {
+		valgrindCall(cgZeroStats)
+		valgrindCall(cgStartInstr)
+	}
+}
+
+// simStop stops counting after a counted call of the benchmark function,
+// and dumps the counts.
+func simStop() {
+	if simCounting != "" {
+		simCollect(false)
+		valgrindCall(cgStopInstr)
+		callgrindDumpAt(simCounting)
+	}
+}

@@ -1,0 +1,108 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BenchmarkSummary } from '../results/aggregate';
+
+/** The counts of one callgrind dump, by event: Ir, Dr, Dw, I1mr, D1mr, D1mw, ILmr, DLmr, DLmw with --cache-sim=yes. */
+export type CallgrindCounts = Record<string, number>;
+
+/**
+ * The valgrind command line a test binary runs under in simulation mode:
+ * callgrind with instrumentation off until the binary starts it around a
+ * counted call, collection off until its timer starts, the cache
+ * simulation on, each dump in the record folder.
+ * -q keeps valgrind's banner out of go test's output.
+ */
+export function callgrindArgs(recordFolder: string): string[] {
+  return [
+    '-q',
+    '--tool=callgrind',
+    '--instr-atstart=no',
+    '--collect-atstart=no',
+    '--cache-sim=yes',
+    `--callgrind-out-file=${join(recordFolder, 'callgrind.%p.out')}`,
+  ];
+}
+
+/**
+ * Reads the dumps that test binaries asked for (CALLGRIND_DUMP_STATS_AT),
+ * by the name they gave; the dump each binary writes at its end is left
+ * out. A name dumped twice (go test -count) keeps every dump's counts.
+ */
+export function readDumps(recordFolder: string): Map<string, CallgrindCounts[]> {
+  const dumps = new Map<string, CallgrindCounts[]>();
+  for (const file of readdirSync(recordFolder).filter((f) => /^callgrind\.\d+\.out\.\d+$/.test(f))) {
+    const parsed = parseDump(readFileSync(join(recordFolder, file), 'utf8'));
+    if (parsed) dumps.set(parsed.name, [...(dumps.get(parsed.name) ?? []), parsed.counts]);
+  }
+  return dumps;
+}
+
+/** The name and total counts of a dump, or undefined if a client request did not trigger it. */
+export function parseDump(text: string): { name: string; counts: CallgrindCounts } | undefined {
+  const name = /^desc: Trigger: Client Request: (.*)$/m.exec(text)?.[1];
+  const events = /^events: (.*)$/m.exec(text)?.[1]?.trim().split(/\s+/);
+  // "totals:" holds every event; "summary:" may hold the first only, or 0.
+  const totals = (/^totals: (.*)$/m.exec(text) ?? /^summary: (.*)$/m.exec(text))?.[1]?.trim().split(/\s+/);
+  if (name === undefined || !events || !totals) return undefined;
+  return { name, counts: Object.fromEntries(events.map((event, i) => [event, Number(totals[i] ?? 0)])) };
+}
+
+/** Per-iteration counts of a benchmark, from its two counted calls. */
+export interface SimulationStats {
+  instructions: number;
+  /** Estimated cycles: see estimatedCycles. */
+  est_cycles: number;
+  l1_misses: number;
+  ll_misses: number;
+}
+
+/**
+ * Cycles estimated from callgrind's cache simulation, as KCachegrind's
+ * "Cycle Estimation" does: an instruction takes 1 cycle, a miss of the
+ * first-level caches (instruction or data) 10 more, and a miss of the last
+ * level 100 more.
+ */
+export function estimatedCycles(c: CallgrindCounts): number {
+  return (c.Ir ?? 0) + 10 * l1Misses(c) + 100 * llMisses(c);
+}
+
+const l1Misses = (c: CallgrindCounts) => (c.I1mr ?? 0) + (c.D1mr ?? 0) + (c.D1mw ?? 0);
+const llMisses = (c: CallgrindCounts) => (c.ILmr ?? 0) + (c.DLmr ?? 0) + (c.DLmw ?? 0);
+
+/**
+ * The counts of one iteration: the call of 2n iterations less the call of
+ * n, over n, so that what a call costs whatever its iterations cancels out.
+ * Never below zero.
+ */
+export function perIteration(once: CallgrindCounts, twice: CallgrindCounts, n: number): SimulationStats {
+  const per = (f: (c: CallgrindCounts) => number) => Math.max(0, (f(twice) - f(once)) / n);
+  return {
+    instructions: per((c) => c.Ir ?? 0),
+    est_cycles: per(estimatedCycles),
+    l1_misses: per(l1Misses),
+    ll_misses: per(llMisses),
+  };
+}
+
+/** The iteration count of the first counted call: simIters in overlay/testing/nxgobench_simulate.go. */
+export const simulationIterations = 100;
+
+/**
+ * Gives each benchmark its counts per iteration from the dumps of its two
+ * calls, named `<uri>#n=<iterations>`, and returns the names of those that
+ * have none (a binary killed before its dumps, say).
+ */
+export function attachCounts(benchmarks: BenchmarkSummary[], dumps: Map<string, CallgrindCounts[]>): string[] {
+  const n = simulationIterations;
+  const missing: string[] = [];
+  for (const benchmark of benchmarks) {
+    const once = dumps.get(`${benchmark.uri}#n=${n}`)?.[0];
+    const twice = dumps.get(`${benchmark.uri}#n=${2 * n}`)?.[0];
+    if (!once || !twice) {
+      missing.push(benchmark.goName);
+      continue;
+    }
+    benchmark.simulation = { iterations: [n, 2 * n], stats: perIteration(once, twice, n) };
+  }
+  return missing;
+}

@@ -1,0 +1,3 @@
+module example.com/simulation
+
+go 1.24
