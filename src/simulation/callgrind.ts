@@ -8,9 +8,12 @@ export type CallgrindCounts = Record<string, number>;
 /**
  * The valgrind command line a test binary runs under in simulation mode:
  * callgrind with instrumentation off until the binary starts it around a
- * counted call, collection off until its timer starts, the cache
- * simulation on, each dump in the record folder.
- * -q keeps valgrind's banner out of go test's output.
+ * counted call, collection off until its timer starts, each dump in the
+ * record folder, and the cache simulation on with CodSpeed's runner's
+ * cache geometry (32 KiB 8-way first-level caches, an 8 MiB 16-way last
+ * level, 64-byte lines) rather than this machine's, so that estimated
+ * cycles do not depend on where they were counted. -q keeps valgrind's
+ * banner out of go test's output.
  */
 export function callgrindArgs(recordFolder: string): string[] {
   return [
@@ -19,6 +22,9 @@ export function callgrindArgs(recordFolder: string): string[] {
     '--instr-atstart=no',
     '--collect-atstart=no',
     '--cache-sim=yes',
+    '--I1=32768,8,64',
+    '--D1=32768,8,64',
+    '--LL=8388608,16,64',
     `--callgrind-out-file=${join(recordFolder, 'callgrind.%p.out')}`,
   ];
 }

@@ -1,0 +1,72 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { rawRecord } from '../results/__fixtures__/record';
+import { summarize } from '../results/aggregate';
+import { attachCounts, estimatedCycles, parseDump, perIteration, readDumps } from './callgrind';
+
+const dump = (name: string, totals: string) =>
+  [
+    '# callgrind format',
+    'version: 1',
+    'creator: callgrind-3.19.0',
+    'pid: 4242',
+    'cmd:  /tmp/x.test -test.bench=.',
+    'part: 1',
+    '',
+    `desc: Trigger: Client Request: ${name}`,
+    '',
+    'positions: line',
+    'events: Ir Dr Dw I1mr D1mr D1mw ILmr DLmr DLmw',
+    'summary: 0',
+    '',
+    'fl=(1) ???',
+    'fn=(1) 0x0000000000401000',
+    '0 3',
+    '',
+    `totals: ${totals}`,
+    '',
+  ].join('\n');
+
+describe('parseDump', () => {
+  it('reads the name a client request gave and the totals by event, not the summary line', () => {
+    expect(parseDump(dump('svc/a_test.go::BenchmarkX#n=100', '600 100 50 3 2 1 1 0 0'))).toEqual({
+      name: 'svc/a_test.go::BenchmarkX#n=100',
+      counts: { Ir: 600, Dr: 100, Dw: 50, I1mr: 3, D1mr: 2, D1mw: 1, ILmr: 1, DLmr: 0, DLmw: 0 },
+    });
+  });
+
+  it('leaves out the dump a binary writes at its end', () => {
+    expect(parseDump(dump('x', '1').replace(/desc: .*/, 'desc: Trigger: Program termination'))).toBeUndefined();
+  });
+});
+
+describe('counts per iteration', () => {
+  it('estimates cycles as instructions, 10 per first-level miss and 100 per last-level miss', () => {
+    expect(estimatedCycles({ Ir: 1000, I1mr: 1, D1mr: 2, D1mw: 3, ILmr: 1, DLmr: 1, DLmw: 0 })).toBe(1000 + 60 + 200);
+  });
+
+  it('takes the difference of the two calls over the iterations, so that per-call costs cancel', () => {
+    const once = { Ir: 600 + 6013 * 100, I1mr: 5, D1mr: 0, D1mw: 0, ILmr: 5, DLmr: 0, DLmw: 0 };
+    const twice = { Ir: 600 + 6013 * 200, I1mr: 5, D1mr: 100, D1mw: 0, ILmr: 5, DLmr: 0, DLmw: 0 };
+    expect(perIteration(once, twice, 100)).toEqual({ instructions: 6013, est_cycles: 6023, l1_misses: 1, ll_misses: 0 });
+  });
+
+  it('never goes below zero', () => {
+    expect(perIteration({ Ir: 500 }, { Ir: 400 }, 100).instructions).toBe(0);
+  });
+});
+
+describe('readDumps and attachCounts', () => {
+  it('gives each benchmark its counts, and names those without dumps', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dumps-'));
+    writeFileSync(join(dir, 'callgrind.4242.out.1'), dump('svc/a_test.go::BenchmarkA#n=100', '10600'));
+    writeFileSync(join(dir, 'callgrind.4242.out.2'), dump('svc/a_test.go::BenchmarkA#n=200', '20600'));
+    writeFileSync(join(dir, 'callgrind.4242.out'), dump('end', '99').replace(/desc: .*/, 'desc: Trigger: Program termination'));
+    const dumps = readDumps(dir);
+    expect([...dumps.keys()].sort()).toEqual(['svc/a_test.go::BenchmarkA#n=100', 'svc/a_test.go::BenchmarkA#n=200']);
+    const benchmarks = summarize([rawRecord('BenchmarkA', { procs: 1 }), rawRecord('BenchmarkB', { procs: 1 })], '/repo');
+    expect(attachCounts(benchmarks, dumps)).toEqual(['BenchmarkB']);
+    expect(benchmarks[0].simulation).toEqual({ iterations: [100, 200], stats: { instructions: 100, est_cycles: 100, l1_misses: 0, ll_misses: 0 } });
+  });
+});

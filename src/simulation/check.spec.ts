@@ -1,0 +1,39 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BenchError } from '../utils/bench-error';
+import { checkSimulation } from './check';
+
+async function titleOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(BenchError);
+    return (error as BenchError).title;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('checkSimulation', () => {
+  it.each(['-race', '--cover', '-coverprofile=c.out', '-msan', '-asan', '-covermode=atomic'])('refuses %s, naming it', async (flag) => {
+    expect(await titleOf(checkSimulation(['-v', flag], 'option "mode"', process.env))).toBe(
+      `Simulation mode (from option "mode") cannot count with ${flag} in "args".`,
+    );
+  });
+
+  it('names the package to install when valgrind is not on PATH', async () => {
+    const title = await titleOf(checkSimulation([], 'CODSPEED_RUNNER_MODE', { ...process.env, PATH: '/nonexistent' }));
+    expect(title).toBe('Simulation mode (from CODSPEED_RUNNER_MODE) needs valgrind, and there is no "valgrind" command on PATH.');
+  });
+
+  it('refuses a valgrind older than the one it was checked with', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'old-valgrind-'));
+    writeFileSync(join(dir, 'valgrind'), '#!/bin/sh\necho valgrind-3.15.0\n', { mode: 0o755 });
+    const title = await titleOf(checkSimulation([], 'option "mode"', { ...process.env, PATH: `${dir}:${process.env.PATH}` }));
+    expect(title).toBe('Simulation mode (from option "mode") needs valgrind 3.19 or newer, and this is valgrind-3.15.0.');
+  });
+
+  it('accepts the installed valgrind', async () => {
+    expect(await checkSimulation(['-v', '-tags=x'], 'option "mode"', process.env)).toBe('valgrind');
+  });
+});
