@@ -2,6 +2,7 @@ package testing
 
 import (
 	"os"
+	"runtime"
 	"strconv"
 )
 
@@ -34,6 +35,9 @@ var simCounting string
 // simulate measures b by instruction counts, and returns its two calls as
 // rounds for its record.
 func (b *B) simulate() *roundRun {
+	// The heap profile samples allocations at random points, and each
+	// sample walks the stack: counts would move with the draw.
+	runtime.MemProfileRate = 0
 	uri := b.runnerURI()
 	// An uncounted call first: lazy initialisation, first-time map growth
 	// and the like happen here and not in the counted calls.
@@ -44,6 +48,11 @@ func (b *B) simulate() *roundRun {
 	s := &roundRun{p: roundPolicy{count: 3 * simIters, rounds: 2}}
 	for _, n := range []int{simIters, 2 * simIters} {
 		simCounting = uri + "#n=" + strconv.Itoa(n)
+		// No collection before a counted call: it would shrink the
+		// goroutine's stack, and the call would grow it again, copying
+		// frames through the runtime's PC-value cache, whose entries are
+		// replaced at random. GOGC=off keeps collections out of the call.
+		skipCollect = true
 		b.runN(n)
 		simCounting = ""
 		if b.Failed() {
