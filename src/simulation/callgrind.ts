@@ -76,9 +76,9 @@ const l1Misses = (c: CallgrindCounts) => (c.I1mr ?? 0) + (c.D1mr ?? 0) + (c.D1mw
 const llMisses = (c: CallgrindCounts) => (c.ILmr ?? 0) + (c.DLmr ?? 0) + (c.DLmw ?? 0);
 
 /**
- * The counts of one iteration: the call of 2n iterations less the call of
- * n, over n, so that what a call costs whatever its iterations cancels out.
- * Never below zero.
+ * The counts of one iteration: the longer call less the shorter, over the n
+ * iterations between them, so that what a call costs whatever its
+ * iterations cancels out. Never below zero.
  */
 export function perIteration(once: CallgrindCounts, twice: CallgrindCounts, n: number): SimulationStats {
   const per = (f: (c: CallgrindCounts) => number) => Math.max(0, (f(twice) - f(once)) / n);
@@ -90,25 +90,27 @@ export function perIteration(once: CallgrindCounts, twice: CallgrindCounts, n: n
   };
 }
 
-/** The iteration count of the first counted call: simIters in overlay/testing/nxgobench_simulate.go. */
-export const simulationIterations = 100;
-
 /**
  * Gives each benchmark its counts per iteration from the dumps of its two
- * calls, named `<uri>#n=<iterations>`, and returns the names of those that
- * have none (a binary killed before its dumps, say).
+ * counted calls, named `<uri>#n=<iterations>` (see
+ * overlay/testing/nxgobench_simulate.go, which picks the counts), and
+ * returns the names of those that have no two (a binary killed before its
+ * dumps, say).
  */
 export function attachCounts(benchmarks: BenchmarkSummary[], dumps: Map<string, CallgrindCounts[]>): string[] {
-  const n = simulationIterations;
   const missing: string[] = [];
   for (const benchmark of benchmarks) {
-    const once = dumps.get(`${benchmark.uri}#n=${n}`)?.[0];
-    const twice = dumps.get(`${benchmark.uri}#n=${2 * n}`)?.[0];
-    if (!once || !twice) {
+    const prefix = `${benchmark.uri}#n=`;
+    const calls = [...dumps]
+      .filter(([name]) => name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)))
+      .map(([name, counts]) => ({ n: Number(name.slice(prefix.length)), counts: counts[0] }))
+      .sort((a, b) => a.n - b.n);
+    if (calls.length !== 2) {
       missing.push(benchmark.goName);
       continue;
     }
-    benchmark.simulation = { iterations: [n, 2 * n], stats: perIteration(once, twice, n) };
+    const [once, twice] = calls;
+    benchmark.simulation = { iterations: [once.n, twice.n], stats: perIteration(once.counts, twice.counts, twice.n - once.n) };
   }
   return missing;
 }
