@@ -10,16 +10,17 @@ import (
 //
 // When the plugin asks for it (NX_GO_BENCH_MODE=simulation) and the binary
 // runs under callgrind, started with instrumentation off, a benchmark is
-// not timed in rounds: its function is called with simIters iterations,
-// then with twice as many, each call alone instrumented and dumped to a
-// file named by the benchmark's URI and the iteration count. Within a call,
-// only what runs while the timer runs is counted: the timer methods turn
-// callgrind's collection on and off, and ResetTimer zeroes the counts. The plugin
-// reads the dumps. The second call's instructions less the first's, over
-// simIters, are the instructions of one iteration: what one call costs
-// whatever its iterations (timer calls, setup before the loop, B.Loop's
-// ramp) cancels out. The collection before each call, and everything
-// between calls, runs uninstrumented.
+// not timed in rounds: its function is called twice with simIters
+// iterations, then twice with twice as many, each call alone instrumented
+// and dumped to a file named by the benchmark's URI and the iteration
+// count. Within a call, only what runs while the timer runs is counted: the
+// timer methods turn callgrind's collection on and off, and ResetTimer
+// zeroes the counts. The plugin reads the dumps: a longer call's
+// instructions less a shorter one's, over simIters, are the instructions of
+// one iteration, and what one call costs whatever its iterations (timer
+// calls, setup before the loop, B.Loop's ramp) cancels out. The collection
+// before the first call, and everything between calls, runs
+// uninstrumented.
 
 // benchSimulation reports whether this binary counts instructions.
 var benchSimulation = os.Getenv("NX_GO_BENCH_MODE") == "simulation" && runningOnValgrind() > 0
@@ -45,8 +46,12 @@ func (b *B) simulate() *roundRun {
 	if b.Failed() {
 		return nil
 	}
-	s := &roundRun{p: roundPolicy{count: 3 * simIters, rounds: 2}}
-	for _, n := range []int{simIters, 2 * simIters} {
+	// Each count is taken twice. The runtime preempts a goroutine that has
+	// run for 10 ms at its next call, and under callgrind a counted call can
+	// last that long: the scheduler's round trip then adds a few thousand
+	// instructions to it, never fewer. The plugin keeps the smaller count.
+	s := &roundRun{p: roundPolicy{count: 6 * simIters, rounds: 4}}
+	for _, n := range []int{simIters, simIters, 2 * simIters, 2 * simIters} {
 		simCounting = uri + "#n=" + strconv.Itoa(n)
 		// No collection before a counted call: it would shrink the
 		// goroutine's stack, and the call would grow it again, copying

@@ -91,11 +91,12 @@ export function perIteration(once: CallgrindCounts, twice: CallgrindCounts, n: n
 }
 
 /**
- * Gives each benchmark its counts per iteration from the dumps of its two
- * counted calls, named `<uri>#n=<iterations>` (see
- * overlay/testing/nxgobench_simulate.go, which picks the counts), and
- * returns the names of those that have no two (a binary killed before its
- * dumps, say).
+ * Gives each benchmark its counts per iteration from the dumps of its
+ * counted calls, named `<uri>#n=<iterations>` for two iteration counts (see
+ * overlay/testing/nxgobench_simulate.go, which picks them), and returns the
+ * names of those that have no two (a binary killed before its dumps, say).
+ * Of the calls of one count, the one with the fewest instructions is kept:
+ * what disturbs a call (a preemption by the runtime) only adds to it.
  */
 export function attachCounts(benchmarks: BenchmarkSummary[], dumps: Map<string, CallgrindCounts[]>): string[] {
   const missing: string[] = [];
@@ -103,7 +104,7 @@ export function attachCounts(benchmarks: BenchmarkSummary[], dumps: Map<string, 
     const prefix = `${benchmark.uri}#n=`;
     const calls = [...dumps]
       .filter(([name]) => name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)))
-      .map(([name, counts]) => ({ n: Number(name.slice(prefix.length)), counts: counts[0] }))
+      .map(([name, counts]) => ({ n: Number(name.slice(prefix.length)), counts: fewest(counts) }))
       .sort((a, b) => a.n - b.n);
     if (calls.length !== 2) {
       missing.push(benchmark.goName);
@@ -113,4 +114,8 @@ export function attachCounts(benchmarks: BenchmarkSummary[], dumps: Map<string, 
     benchmark.simulation = { iterations: [once.n, twice.n], stats: perIteration(once.counts, twice.counts, twice.n - once.n) };
   }
   return missing;
+}
+
+function fewest(counts: CallgrindCounts[]): CallgrindCounts {
+  return counts.reduce((a, b) => ((b.Ir ?? 0) < (a.Ir ?? 0) ? b : a));
 }
