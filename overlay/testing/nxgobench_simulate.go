@@ -46,10 +46,11 @@ func (b *B) simulate() *roundRun {
 	if b.Failed() {
 		return nil
 	}
-	// Each count is taken twice. The runtime preempts a goroutine that has
-	// run for 10 ms at its next call, and under callgrind a counted call can
-	// last that long: the scheduler's round trip then adds a few thousand
-	// instructions to it, never fewer. The plugin keeps the smaller count.
+	// Each count is taken twice, and the plugin keeps the smaller: what
+	// disturbs a call only adds to it. One call in a few runs counted
+	// thousands of instructions more, likely the runtime preempting a
+	// goroutine that has run for 10 ms, which a counted call can under
+	// callgrind.
 	s := &roundRun{p: roundPolicy{count: 6 * simIters, rounds: 4}}
 	for _, n := range []int{simIters, simIters, 2 * simIters, 2 * simIters} {
 		simCounting = uri + "#n=" + strconv.Itoa(n)
