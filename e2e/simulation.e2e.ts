@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import execa from 'execa';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchProject, createWorkspace, type Workspace } from './support/workspace';
 
@@ -99,5 +100,88 @@ describe('simulation mode refuses, before anything builds', () => {
     expect(run.exitCode).not.toBe(0);
     expect(run.all).toContain(message);
     expect(ws.results(join('out', 'refused'))).toEqual([]);
+  });
+});
+
+describe("simulation mode under CodSpeed's runner, which runs the whole command under callgrind", () => {
+  let ws: Workspace;
+  let run: execa.ExecaReturnValue;
+  let profile: string;
+  let shimCalls: string;
+  // Each callgrind dump the test binaries asked for, by its name: the runner's output files hold one part per dump.
+  let dumps: Map<string, number[]>;
+
+  beforeAll(async () => {
+    ws = await createWorkspace('simrunner', [{ dir: 'sim', fixture: 'simulation', project: benchProject('sim') }]);
+    profile = join(ws.root, 'out', 'codspeed');
+    mkdirSync(profile, { recursive: true });
+    // The runner's go script, which fails every command in simulation mode; here it also notes each call.
+    const shim = join(mkdtempSync(join(ws.root, 'tmp-')), 'codspeed_introspected_go');
+    mkdirSync(shim);
+    shimCalls = join(shim, 'calls.txt');
+    writeFileSync(join(shim, 'go'), `#!/bin/sh\necho "$*" >> '${shimCalls}'\necho "CRITICAL: Go benchmarks can only be run with the walltime instrument"\nexit 1\n`, {
+      mode: 0o755,
+    });
+    // The runner's valgrind command line (src/run/runner/valgrind/measure.rs of CodSpeedHQ/runner), less its --obj-skip list.
+    const valgrind = [
+      'valgrind',
+      '--tool=callgrind',
+      '--trace-children=yes',
+      '--cache-sim=yes',
+      '--I1=32768,8,64',
+      '--D1=32768,8,64',
+      '--LL=8388608,16,64',
+      '--instr-atstart=no',
+      '--collect-systime=nsec',
+      '--compress-strings=no',
+      '--combine-dumps=yes',
+      '--dump-line=no',
+      '--trace-children-skip=*esbuild',
+      `--callgrind-out-file=${join(profile, '%p.out')}`,
+      `--log-file=${join(profile, 'valgrind.log')}`,
+    ];
+    run = await ws.nx(
+      ['run', 'sim:bench'],
+      { CODSPEED_ENV: 'runner', CODSPEED_RUNNER_MODE: 'instrumentation', CODSPEED_PROFILE_FOLDER: profile, PATH: `${shim}:${process.env.PATH}` },
+      valgrind,
+    );
+    dumps = new Map();
+    for (const file of readdirSync(profile).filter((f) => f.endsWith('.out'))) {
+      for (const part of readFileSync(join(profile, file), 'utf8').split(/^(?=desc: Trigger:)/m)) {
+        const name = /^desc: Trigger: Client Request: (.*)$/m.exec(part)?.[1];
+        const ir = /^totals: (\d+)/m.exec(part)?.[1];
+        if (name !== undefined) dumps.set(name, [...(dumps.get(name) ?? []), Number(ir)]);
+      }
+    }
+  });
+
+  it('runs the task under that valgrind, past the go script, and writes no results file', () => {
+    expect(run.exitCode).toBe(0);
+    expect(run.all).toContain('5 benchmarks of sim counted with go1.26.8 under the valgrind this task runs in');
+    expect(existsSync(shimCalls)).toBe(false);
+    expect(existsSync(join(profile, 'results'))).toBe(false);
+  });
+
+  it('leaves one dump per benchmark, named by its bare URI, for the runner to collect', () => {
+    expect([...dumps.keys()].sort()).toEqual([
+      'sim/work_test.go::BenchmarkWork',
+      'sim/work_test.go::BenchmarkWorkLoop',
+      'sim/work_test.go::BenchmarkWorkReset',
+      'sim/work_test.go::BenchmarkWorkSetup',
+      'sim/work_test.go::BenchmarkWorkTwice',
+    ]);
+    for (const counts of dumps.values()) expect(counts).toHaveLength(1);
+  });
+
+  it('counts one iteration per dump: twice the work twice the instructions, and what the timer excludes left out, within 5%', () => {
+    const ir = (name: string) => dumps.get(`sim/work_test.go::${name}`)![0];
+    expect(ir('BenchmarkWork')).toBeGreaterThan(1000);
+    // One iteration of work(1000) is a few thousand instructions; the setup StopTimer excludes is ten times that.
+    expect(ir('BenchmarkWork')).toBeLessThan(20000);
+    expect(ir('BenchmarkWorkTwice') / ir('BenchmarkWork')).toBeGreaterThan(1.9);
+    expect(ir('BenchmarkWorkTwice') / ir('BenchmarkWork')).toBeLessThan(2.1);
+    for (const name of ['BenchmarkWorkLoop', 'BenchmarkWorkSetup', 'BenchmarkWorkReset']) {
+      expect([name, Math.abs(ir(name) / ir('BenchmarkWork') - 1) < 0.05]).toEqual([name, true]);
+    }
   });
 });

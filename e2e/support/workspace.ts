@@ -5,8 +5,11 @@ import { pluginCacheDir, repoRoot, templateDir, workspacesDir } from './paths';
 
 export interface Workspace {
   root: string;
-  /** Runs nx in the workspace with the shared plugin cache; never throws for a failing task. */
-  nx(args: string[], env?: NodeJS.ProcessEnv): execa.ExecaChildProcess;
+  /**
+   * Runs nx in the workspace with the shared plugin cache; never throws for
+   * a failing task. A wrapper command, if given, runs nx (valgrind, say).
+   */
+  nx(args: string[], env?: NodeJS.ProcessEnv, wrapper?: string[]): execa.ExecaChildProcess;
   /** Results files of a profile folder (relative to the workspace), newest last. */
   results(profile?: string): string[];
   readJson<T = unknown>(path: string): T;
@@ -50,8 +53,8 @@ export async function createWorkspace(
   }
   return {
     root,
-    nx: (args, env = {}) =>
-      execa(join(root, 'node_modules', '.bin', 'nx'), args, {
+    nx: (args, env = {}, wrapper = []) =>
+      execa(wrapper[0] ?? join(root, 'node_modules', '.bin', 'nx'), wrapper.length > 0 ? [...wrapper.slice(1), join(root, 'node_modules', '.bin', 'nx'), ...args] : args, {
         cwd: root,
         reject: false,
         all: true,

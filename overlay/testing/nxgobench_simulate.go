@@ -25,6 +25,12 @@ import (
 // benchSimulation reports whether this binary counts instructions.
 var benchSimulation = os.Getenv("NX_GO_BENCH_MODE") == "simulation" && runningOnValgrind() > 0
 
+// simRunner reports whether the callgrind this binary runs under is not
+// the plugin's but CodSpeed's runner's, which started it with the whole
+// command. The runner reads one dump per benchmark, named by its bare URI,
+// as the cost of one iteration.
+var simRunner = os.Getenv("NX_GO_BENCH_SIMULATION") == "runner"
+
 // simIters is the iteration count of the first counted call. Instruction
 // counts need no long runs: they do not vary from one call to the next.
 const simIters = 100
@@ -51,6 +57,18 @@ func (b *B) simulate() *roundRun {
 	// thousands of instructions more, likely the runtime preempting a
 	// goroutine that has run for 10 ms, which a counted call can under
 	// callgrind.
+	if simRunner {
+		simCounting = uri
+		skipCollect = true
+		b.runN(1)
+		simCounting = ""
+		if b.Failed() {
+			return nil
+		}
+		s := &roundRun{p: roundPolicy{count: 1, rounds: 1}}
+		s.add(b.lastRound())
+		return s
+	}
 	s := &roundRun{p: roundPolicy{count: 6 * simIters, rounds: 4}}
 	for _, n := range []int{simIters, simIters, 2 * simIters, 2 * simIters} {
 		simCounting = uri + "#n=" + strconv.Itoa(n)
@@ -69,18 +87,74 @@ func (b *B) simulate() *roundRun {
 	return s
 }
 
-// simCollecting reports whether callgrind collects counts now: between
-// StartTimer and StopTimer of a counted call.
-var simCollecting bool
+// A simThread is a thread of the program and whether callgrind collects
+// counts in it: collection belongs to a thread, and a goroutine changes
+// threads when the scheduler hands its processor to another after a
+// system call, which under valgrind is slow enough for that to happen.
+type simThread struct {
+	tid int32
+	on  bool
+}
 
-// simCollect turns callgrind's collection on or off. The binary starts
-// with it off (--collect-atstart=no).
-func simCollect(on bool) {
-	if simCollecting != on {
-		valgrindCall(cgToggleCollect)
-		simCollecting = on
+// simThreads are the threads that have run a counted call. A thread not
+// among them collects as callgrind's --collect-atstart says: not at all
+// under the plugin's callgrind, always under the runner's, which leaves
+// the default. Starting or stopping instrumentation sets every thread back
+// to that (callgrind resets each thread's state), and so does simInstr.
+var simThreads []simThread
+
+// simInstr starts or stops callgrind's instrumentation, for the whole
+// program.
+func simInstr(on bool) {
+	if on {
+		valgrindCall(cgStartInstr)
+	} else {
+		valgrindCall(cgStopInstr)
+	}
+	for i := range simThreads {
+		simThreads[i].on = simRunner
 	}
 }
+
+// simCollect turns callgrind's collection on or off in the calling
+// thread, which runs the benchmark's goroutine: between StartTimer and
+// StopTimer of a counted call, it collects. Other threads, the runtime's
+// monitor among them, never do under the plugin's callgrind.
+//
+// StopTimer counts what this takes up to its toggle, so the toggle comes
+// first when the thread is likely the one last turned on, and is undone
+// if it was not; and that thread is found without a search, so that the
+// count stays the same.
+func simCollect(on bool) {
+	if !on && simLast < len(simThreads) && simThreads[simLast].on {
+		valgrindRequest(&simToggle, 0)
+		if gettid() == simThreads[simLast].tid {
+			simThreads[simLast].on = false
+			return
+		}
+		valgrindRequest(&simToggle, 0)
+	}
+	tid := gettid()
+	if simLast >= len(simThreads) || simThreads[simLast].tid != tid {
+		simLast = 0
+		for simLast < len(simThreads) && simThreads[simLast].tid != tid {
+			simLast++
+		}
+		if simLast == len(simThreads) {
+			simThreads = append(simThreads, simThread{tid, simRunner})
+		}
+	}
+	if t := &simThreads[simLast]; t.on != on {
+		valgrindRequest(&simToggle, 0)
+		t.on = on
+	}
+}
+
+// simToggle is the request that toggles collection, ready to be made.
+var simToggle = [6]uintptr{cgToggleCollect}
+
+// simLast is the index in simThreads of the thread simCollect saw last.
+var simLast int
 
 // StartTimer starts timing a test. This function is called automatically
 // before a benchmark starts, but it can also be used to resume timing after
@@ -128,11 +202,12 @@ func (b *B) ResetTimer() {
 }
 
 // simStart starts counting, at the end of the collection before a counted
-// call of the benchmark function.
+// call of the benchmark function. Collection waits for StartTimer.
 func simStart() {
 	if simCounting != "" {
+		simInstr(true)
+		simCollect(false)
 		valgrindCall(cgZeroStats)
-		valgrindCall(cgStartInstr)
 	}
 }
 
@@ -141,7 +216,7 @@ func simStart() {
 func simStop() {
 	if simCounting != "" {
 		simCollect(false)
-		valgrindCall(cgStopInstr)
+		simInstr(false)
 		callgrindDumpAt(simCounting)
 	}
 }

@@ -61,21 +61,23 @@ async function main(): Promise<void> {
 }
 
 /**
- * In simulation mode (NX_GO_BENCH_VALGRIND names valgrind), the binary runs
- * under callgrind with instrumentation off until it counts; without Go's
+ * In simulation mode (NX_GO_BENCH_SIMULATION), the binary runs without Go's
  * asynchronous preemption, whose signals callgrind does not survive; and
  * with one processor and no garbage collection, so that no other goroutine
  * runs, and no collection, while a call is counted (-cpu still sets
- * GOMAXPROCS per benchmark).
+ * GOMAXPROCS per benchmark). Standalone, it runs under a callgrind of its
+ * own (NX_GO_BENCH_VALGRIND names valgrind) with instrumentation off until
+ * it counts. Under CodSpeed's runner, the valgrind this wrapper runs in
+ * follows the binary already: a second one would not start.
  */
 function underValgrind(binary: string, args: string[], env: NodeJS.ProcessEnv): [string, string[]] {
-  const valgrind = env.NX_GO_BENCH_VALGRIND;
   const records = env.NX_GO_BENCH_RECORDS;
-  if (!valgrind || !records) return [binary, args];
+  if (!env.NX_GO_BENCH_SIMULATION || !records) return [binary, args];
   env.GODEBUG = [env.GODEBUG, 'asyncpreemptoff=1'].filter(Boolean).join(',');
   env.GOGC = 'off';
   env.GOMAXPROCS = '1';
-  return [valgrind, [...callgrindArgs(records), binary, ...args]];
+  const valgrind = env.NX_GO_BENCH_SIMULATION === 'standalone' ? env.NX_GO_BENCH_VALGRIND : undefined;
+  return valgrind ? [valgrind, [...callgrindArgs(records), binary, ...args]] : [binary, args];
 }
 
 void main();

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, delimiter, join } from 'node:path';
 import execa from 'execa';
 import { coerce, lt } from 'semver';
 import { environmentVariables } from '../codspeed/environment';
@@ -33,7 +33,7 @@ export async function resolveToolchain(dir: string, env: NodeJS.ProcessEnv): Pro
   try {
     ({ stdout } = await execa('go', ['env', '-json', 'GOROOT', 'GOVERSION', 'GOMODCACHE', 'GOPROXY', 'GOFLAGS', ...environmentVariables], {
       cwd: dir,
-      env,
+      env: { ...env, PATH: withoutCodSpeedShim(env.PATH) },
       extendEnv: false,
     }));
   } catch (error) {
@@ -51,6 +51,19 @@ export async function resolveToolchain(dir: string, env: NodeJS.ProcessEnv): Pro
     userFlags: goenv.GOFLAGS,
     env: Object.fromEntries(environmentVariables.map((name) => [name, goenv[name] ?? ''])),
   };
+}
+
+/**
+ * PATH without the folder of the `go` script CodSpeed's runner puts first
+ * (codspeed_introspected_go, in the temporary folder). That script sends
+ * `go test` to CodSpeed's own Go runner, and in simulation mode fails every
+ * command; the plugin runs the toolchain itself, so it asks the Go behind it.
+ */
+export function withoutCodSpeedShim(path: string | undefined): string | undefined {
+  return path
+    ?.split(delimiter)
+    .filter((entry) => basename(entry.replace(/[/\\]+$/, '')) !== 'codspeed_introspected_go')
+    .join(delimiter);
 }
 
 /** Fails for a Go older than minimumGoVersion; development builds are let through. */

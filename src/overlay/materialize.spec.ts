@@ -46,6 +46,10 @@ describe('materializeOverlay', () => {
         'nxgobench_valgrind_arm64.s',
         'nxgobench_valgrind_asm.go',
         'nxgobench_valgrind_other.go',
+        'nxgobench_valgrind_tid_linux.go',
+        'nxgobench_valgrind_tid_linux_amd64.s',
+        'nxgobench_valgrind_tid_linux_arm64.s',
+        'nxgobench_valgrind_tid_other.go',
       ].map((f) =>
         join(goroot, 'src', 'testing', f),
       ),

@@ -50,8 +50,13 @@ describe('overlay files tested on their own in Go', () => {
       'nxgobench_valgrind_arm64.s',
       'nxgobench_valgrind_asm.go',
       'nxgobench_valgrind_other.go',
+      'nxgobench_valgrind_tid_linux.go',
+      'nxgobench_valgrind_tid_linux_amd64.s',
+      'nxgobench_valgrind_tid_linux_arm64.s',
+      'nxgobench_valgrind_tid_other.go',
     ]);
     expect(out).toMatch(/--- PASS: TestNotUnderValgrind/);
     expect(out).toMatch(/--- PASS: TestUnderCallgrind/);
+    expect(out).toMatch(/--- PASS: TestGettid/);
   });
 });

@@ -8,7 +8,8 @@ export type CallgrindCounts = Record<string, number>;
 /**
  * The valgrind command line a test binary runs under in simulation mode:
  * callgrind with instrumentation off until the binary starts it around a
- * counted call, collection off until its timer starts, each dump in the
+ * counted call, collection off in every thread until the timer starts in
+ * the benchmark's (see overlay/testing/nxgobench_simulate.go), each dump in the
  * record folder, and the cache simulation on with CodSpeed's runner's
  * cache geometry (32 KiB 8-way first-level caches, an 8 MiB 16-way last
  * level, 64-byte lines) rather than this machine's, so that estimated

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BenchError } from '../utils/bench-error';
-import { checkSimulation } from './check';
+import { checkSimulation, underValgrind } from './check';
 
 async function titleOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -34,6 +34,27 @@ describe('checkSimulation', () => {
   });
 
   it('accepts the installed valgrind', async () => {
-    expect(await checkSimulation(['-v', '-tags=x'], 'option "mode"', process.env)).toBe('valgrind');
+    expect(await checkSimulation(['-v', '-tags=x'], 'option "mode"', process.env)).toEqual({ kind: 'standalone', valgrind: 'valgrind' });
+  });
+
+  it('starts no valgrind of its own under one, even where none is on PATH', async () => {
+    const env = { ...process.env, PATH: '/nonexistent', LD_PRELOAD: '/usr/libexec/valgrind/vgpreload_core-amd64-linux.so' };
+    expect(await checkSimulation([], 'CODSPEED_RUNNER_MODE', env)).toEqual({ kind: 'runner' });
+    expect(await titleOf(checkSimulation(['-race'], 'CODSPEED_RUNNER_MODE', env))).toBe(
+      'Simulation mode (from CODSPEED_RUNNER_MODE) cannot count with -race in "args".',
+    );
+  });
+});
+
+describe('underValgrind', () => {
+  it.each([
+    ['/usr/libexec/valgrind/vgpreload_core-amd64-linux.so', true],
+    ['/usr/lib/x86_64-linux-gnu/libfoo.so:/opt/valgrind/libexec/valgrind/vgpreload_core-arm64-linux.so', true],
+    ['/usr/libexec/valgrind/vgpreload_memcheck-amd64-linux.so', false],
+    ['/tmp/not-vgpreload_core.txt', false],
+    ['', false],
+    [undefined, false],
+  ])('LD_PRELOAD=%s: %s', (preload, expected) => {
+    expect(underValgrind({ LD_PRELOAD: preload })).toBe(expected);
   });
 });

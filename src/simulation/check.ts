@@ -9,11 +9,29 @@ export const minimumValgrind = '3.19.0';
 const refusedFlags = /^--?(race|msan|asan|cover|covermode|coverpkg|coverprofile)(=|$)/;
 
 /**
- * Checks, before anything builds, that simulation mode can run here: on
- * Linux, with valgrind installed and recent enough, and without flags that
- * instrument the code. Returns the valgrind to run.
+ * How test binaries are counted: under a callgrind the plugin starts for
+ * each (standalone), or under the callgrind that already runs this process
+ * and every process it starts (CodSpeed's runner in simulation mode, which
+ * runs the whole command under `valgrind --trace-children=yes`).
  */
-export async function checkSimulation(args: string[], source: string, env: NodeJS.ProcessEnv): Promise<string> {
+export type Simulation = { kind: 'standalone'; valgrind: string } | { kind: 'runner' };
+
+/**
+ * Whether this process runs under valgrind. valgrind preloads its core
+ * library into every program it runs, children it follows included, and
+ * says so in LD_PRELOAD; a client request would tell the same, but node
+ * cannot make one.
+ */
+export function underValgrind(env: NodeJS.ProcessEnv): boolean {
+  return /(^|[:\s/])vgpreload_core-[^/:\s]*\.so/.test(env.LD_PRELOAD ?? '');
+}
+
+/**
+ * Checks, before anything builds, that simulation mode can run here: on
+ * Linux, without flags that instrument the code, and either under a
+ * valgrind already or with one installed and recent enough to start.
+ */
+export async function checkSimulation(args: string[], source: string, env: NodeJS.ProcessEnv): Promise<Simulation> {
   if (process.platform !== 'linux') {
     throw new BenchError(`Simulation mode (from ${source}) runs on Linux only, and this is ${process.platform}.`, [
       'Use mode "walltime" here, or run simulation in Linux CI.',
@@ -25,6 +43,7 @@ export async function checkSimulation(args: string[], source: string, env: NodeJ
       'Race detection, sanitizers and coverage add instrumentation that would be counted with every benchmark. Remove the flag, or use mode "walltime".',
     ]);
   }
+  if (underValgrind(env)) return { kind: 'runner' };
   let version: string;
   try {
     ({ stdout: version } = await execa('valgrind', ['--version'], { env }));
@@ -39,5 +58,5 @@ export async function checkSimulation(args: string[], source: string, env: NodeJ
       'Install a newer valgrind.',
     ]);
   }
-  return 'valgrind';
+  return { kind: 'standalone', valgrind: 'valgrind' };
 }

@@ -40,6 +40,8 @@ export interface BenchOutcome {
   error?: BenchError;
   /** The file holding all of go test's output, where there was too much to show (see capOutput). */
   logFile?: string;
+  /** Set when the benchmarks were counted under a valgrind that was already running (CodSpeed's runner), which holds their counts. */
+  countedByRunner?: boolean;
 }
 
 export interface RunBenchOptions {
@@ -89,7 +91,7 @@ export async function runBench(request: BenchRequest, options: RunBenchOptions =
 
 async function measure(request: BenchRequest, options: RunBenchOptions): Promise<BenchOutcome> {
   const userEnv = { ...process.env, ...request.env };
-  const valgrind = request.mode === 'simulation' ? await checkSimulation(request.args, request.sources.mode, userEnv) : undefined;
+  const simulation = request.mode === 'simulation' ? await checkSimulation(request.args, request.sources.mode, userEnv) : undefined;
   const go = await resolveToolchain(request.projectRoot, userEnv);
   const cache = cacheLayout(request.cacheDir);
   const exec = execCommand(execWrapper, cache.root);
@@ -139,7 +141,8 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
           NX_GO_BENCH_URI_ROOT: uriRoot,
           NX_GO_BENCH_VERSION: pluginVersion,
           NX_GO_BENCH_MODE: request.mode,
-          ...(valgrind ? { NX_GO_BENCH_VALGRIND: valgrind } : {}),
+          ...(simulation ? { NX_GO_BENCH_SIMULATION: simulation.kind } : {}),
+          ...(simulation?.kind === 'standalone' ? { NX_GO_BENCH_VALGRIND: simulation.valgrind } : {}),
         },
         echo,
       },
@@ -153,12 +156,16 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
 
   const { records, problems, unfinished } = readRecords(rawDir!);
   const summaries = summarize(records, uriRoot);
-  const uncounted = valgrind ? attachCounts(summaries, readDumps(rawDir!)) : [];
+  const standalone = simulation?.kind === 'standalone';
+  const uncounted = standalone ? attachCounts(summaries, readDumps(rawDir!)) : [];
   // In simulation mode the results hold counted benchmarks only; the error below names the others.
-  const benchmarks = valgrind ? summaries.filter((b) => b.simulation) : summaries;
+  const benchmarks = standalone ? summaries.filter((b) => b.simulation) : summaries;
   const save = options.saveResults ?? saveResults;
+  // Under the runner's valgrind, the counts are in its profile, not ours: a results file would hold none.
   const resultsFile =
-    benchmarks.length > 0 ? save(request.profileFolder, benchmarks.map(toWalltime), goBenchText(benchmarks), environment) : undefined;
+    benchmarks.length > 0 && simulation?.kind !== 'runner'
+      ? save(request.profileFolder, benchmarks.map(toWalltime), goBenchText(benchmarks), environment)
+      : undefined;
   // The results hold every record that could be read; the problems below name the others.
   rmSync(rawDir!, { recursive: true, force: true });
   removeEmptyFolders([join(request.profileFolder, 'raw')]);
@@ -183,7 +190,7 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
   } else if (benchmarks.length === 0) {
     error = noBenchmarkError(request);
   }
-  return { goVersion: go.version, benchmarks, resultsFile, error, logFile };
+  return { goVersion: go.version, benchmarks, resultsFile, error, logFile, countedByRunner: simulation?.kind === 'runner' || undefined };
 }
 
 /** Writes results/<pid>.json, its text, and environment-<pid>.json. */

@@ -56,6 +56,19 @@ export async function runBenchTask(
       const stepSummary = process.env.GITHUB_STEP_SUMMARY;
       if (stepSummary) appendFileSync(stepSummary, summaryMarkdown(title, outcome.benchmarks));
     }
+    if (outcome.countedByRunner && outcome.benchmarks.length > 0) {
+      const count = outcome.benchmarks.length;
+      messages.push({
+        kind: 'log',
+        title: `${count} benchmark${count === 1 ? '' : 's'} of ${projectName} counted with ${outcome.goVersion} under the valgrind this task runs in`,
+        bodyLines: [
+          ...outcome.benchmarks.map((b) => b.uri),
+          '',
+          'That valgrind (CodSpeed\'s runner, in simulation mode) holds their counts: one callgrind dump per benchmark URI, of one iteration, in its output files.',
+          'No results file is written.',
+        ],
+      });
+    }
     if (outcome.error) {
       const log = outcome.logFile && !outcome.resultsFile ? [`All of go test's output: ${outcome.logFile}`] : [];
       messages.push({ kind: 'error', title: outcome.error.title, bodyLines: [...outcome.error.bodyLines, ...log] });

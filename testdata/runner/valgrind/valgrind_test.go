@@ -9,7 +9,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
+	"syscall"
 	stdtesting "testing"
 )
 
@@ -47,6 +49,22 @@ func TestNotUnderValgrind(t *stdtesting.T) {
 	}
 	valgrindCall(cgZeroStats) // does nothing, and must not crash
 	callgrindDumpAt("nothing")
+}
+
+func TestGettid(t *stdtesting.T) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	if got, want := gettid(), int32(syscall.Gettid()); got != want {
+		t.Errorf("gettid() = %d, the thread is %d", got, want)
+	}
+	done := make(chan int32)
+	go func() {
+		runtime.LockOSThread()
+		done <- gettid()
+	}()
+	if other := <-done; other == gettid() {
+		t.Errorf("two locked goroutines both on thread %d", other)
+	}
 }
 
 // counts runs the workload under callgrind and returns the instructions of
