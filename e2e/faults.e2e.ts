@@ -117,7 +117,6 @@ describe('fault catalogue (go1.26.8)', () => {
     ['an invalid bench regexp', ['--bench=Sum('], {}, /Invalid option "bench": "Sum\(" is not a valid Go regular expression[\s\S]*missing closing \)/],
     ['an unknown mode', ['--mode=turbo'], {}, /Property 'mode' does not match the schema[\s\S]*turbo|mode[\s\S]*turbo/],
     ['an unknown CODSPEED_RUNNER_MODE', [], { CODSPEED_RUNNER_MODE: 'turbo' }, 'Invalid CODSPEED_RUNNER_MODE: unknown mode "turbo".'],
-    ['memory mode', [], { CODSPEED_RUNNER_MODE: 'memory' }, 'Mode "memory" (from CODSPEED_RUNNER_MODE) is not yet supported.'],
     ['simulation mode with -race', ['--args=-race'], { CODSPEED_RUNNER_MODE: 'simulation' }, 'Simulation mode (from CODSPEED_RUNNER_MODE) cannot count with -race in "args".'],
     ['a packages entry that matches nothing', ['--packages=./nomatch/...'], {}, /Invalid option "packages": go list cannot load \.\/nomatch\/\.\.\. in \S+\.[\s\S]*\.\/nomatch\/\.\.\.: pattern \.\/nomatch\/\.\.\.: lstat \.\/nomatch\/: no such file or directory/],
     ['a missing package directory', ['--packages=./missing'], {}, /Invalid option "packages"[\s\S]*missing: directory not found/],

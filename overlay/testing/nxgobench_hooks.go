@@ -145,7 +145,7 @@ func hooksSend(m []byte, what string) {
 // round, unless it is open already for b's URI (a further -count or -cpu run
 // of b). A window left open by another benchmark is closed first.
 func (b *B) openWindow() {
-	if benchSimulation || !hooksActive() {
+	if benchSimulation || benchMemory || !hooksActive() {
 		return
 	}
 	b.countLaunches()

@@ -57,6 +57,10 @@ func writeBenchRecord(b *B, s *roundRun) error {
 	e.int(benchMaxTime.Nanoseconds())
 	e.raw(`,"cut":`)
 	e.bool(s.cut)
+	if benchMemory {
+		e.raw(`,"peak_heap":`)
+		e.uint(benchPeakHeap)
+	}
 	e.raw(`,"policy":{"count":`)
 	e.int(int64(p.count))
 	e.raw(`,"total_ns":`)

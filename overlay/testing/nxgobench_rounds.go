@@ -150,7 +150,7 @@ func (b *B) runN(n int) {
 	markRunning(b.name)
 	ranParallel = false
 	b.benchTime = loopBenchTime(n)
-	if benchSimulation {
+	if benchSimulation || benchMemory {
 		// A B.Loop runs exactly n iterations in one call, as under -benchtime=Nx.
 		b.benchTime = durationOrCountFlag{n: n}
 	}
@@ -202,6 +202,8 @@ func (b *B) launch() {
 	var s *roundRun
 	if benchSimulation {
 		s = b.simulate()
+	} else if benchMemory {
+		s = b.countMemory()
 	} else if s = takeLoopRun(b); s != nil {
 		for i := range s.rounds {
 			s.rounds[i].extra = b.metrics()

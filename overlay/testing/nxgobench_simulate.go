@@ -159,7 +159,8 @@ var simLast int
 // StartTimer starts timing a test. This function is called automatically
 // before a benchmark starts, but it can also be used to resume timing after
 // a call to [B.StopTimer]. In a counted call of simulation mode, it also
-// resumes counting instructions.
+// resumes counting instructions; in memory mode, it marks where the peak
+// heap is measured from.
 //
 // It must not be inlined, so that benchmark functions calling it keep
 // their size.
@@ -169,6 +170,11 @@ func (b *B) StartTimer() {
 	if simCounting != "" {
 		b.startTimerStd()
 		simCollect(b.timerOn)
+		return
+	}
+	if memPeakCall {
+		b.startTimerStd()
+		memStarted(b)
 		return
 	}
 	b.startTimerStd()

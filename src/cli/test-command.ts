@@ -79,7 +79,7 @@ export const testUsage = [
   '  -run ^$              accepted for compatibility; tests never run',
   '  --profile-folder dir where results go (default $CODSPEED_PROFILE_FOLDER, else dist/go-bench)',
   '  --cache-dir dir      the hermetic cache (default $NX_GO_BENCH_CACHE_DIR, else the user cache folder)',
-  '  --mode m             walltime or simulation (default $CODSPEED_RUNNER_MODE, else walltime)',
+  '  --mode m             walltime, simulation or memory (default $CODSPEED_RUNNER_MODE, else walltime)',
   '',
   `Flags with an option: ${optionFlags.map((f) => `-${f}`).join(' ')}`,
   `Other go test flags passed through: ${passThroughFlags.map((f) => `-${f}`).join(' ')}`,

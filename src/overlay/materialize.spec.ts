@@ -32,6 +32,7 @@ describe('materializeOverlay', () => {
         'nxgobench_hooks.go',
         'nxgobench_loop.go',
         'nxgobench_loop_pre126.go',
+        'nxgobench_memory.go',
         'nxgobench_pad.go',
         'nxgobench_parallel.go',
         'nxgobench_proto.go',

@@ -1,5 +1,5 @@
 import type { BenchmarkSummary } from '../results/aggregate';
-import { formatMetric, formatValue } from '../results/go-text';
+import { formatCount, formatMetric, formatValue } from '../results/go-text';
 
 /** Formats nanoseconds with a scaled unit and three significant digits. */
 export function formatNs(ns: number): string {
@@ -15,20 +15,22 @@ export function formatNs(ns: number): string {
 
 const walltimeHeader = ['benchmark', 'median', 'spread', 'rounds', 'allocs'];
 const simulationHeader = ['benchmark', 'instructions', 'est. cycles', 'L1 misses', 'LL misses'];
+const memoryHeader = ['benchmark', 'allocs/op', 'B/op', 'peak heap'];
 
-/** The header of the table: that of simulation mode when the benchmarks were counted. */
+/** The header of the table: that of simulation or memory mode when the benchmarks were counted. */
 function headerOf(summaries: BenchmarkSummary[]): string[] {
-  return summaries.some((s) => s.simulation) ? simulationHeader : walltimeHeader;
+  if (summaries.some((s) => s.simulation)) return simulationHeader;
+  return summaries.some((s) => s.memory) ? memoryHeader : walltimeHeader;
 }
 
 /**
  * One row per benchmark: the median time per iteration; the spread, half
  * the interquartile range relative to the median (robust to the odd slow
  * round); the rounds, marked `cut` where the wall-time budget ended them; and B/op and allocs/op where go test reports them.
- * A counted benchmark (simulation mode) shows its counts per iteration instead.
+ * A counted benchmark (simulation or memory mode) shows its counts per iteration instead.
  */
 export function summaryRows(summaries: BenchmarkSummary[]): string[][] {
-  return summaries.map((s) => (s.simulation ? simulationRow(s) : walltimeRow(s)));
+  return summaries.map((s) => (s.simulation ? simulationRow(s) : s.memory ? memoryRow(s) : walltimeRow(s)));
 }
 
 function walltimeRow(s: BenchmarkSummary): string[] {
@@ -45,6 +47,23 @@ function walltimeRow(s: BenchmarkSummary): string[] {
 function simulationRow(s: BenchmarkSummary): string[] {
   const { stats } = s.simulation!;
   return [s.goName, formatValue(stats.instructions), formatValue(stats.est_cycles), formatValue(stats.l1_misses), formatValue(stats.ll_misses)];
+}
+
+/** A benchmark's row in memory mode: its allocations per iteration and its peak heap. */
+function memoryRow(s: BenchmarkSummary): string[] {
+  const { stats } = s.memory!;
+  return [s.goName, formatCount(stats.allocs), formatCount(stats.bytes), formatBytes(stats.peak_heap_bytes)];
+}
+
+/** Bytes with a binary unit and three significant digits: 192 B, 1.50 KiB, 64.0 MiB. */
+export function formatBytes(bytes: number): string {
+  const units: [number, string][] = [
+    [2 ** 30, 'GiB'],
+    [2 ** 20, 'MiB'],
+    [2 ** 10, 'KiB'],
+  ];
+  const found = units.find(([scale]) => bytes >= scale);
+  return found ? `${(bytes / found[0]).toPrecision(3)} ${found[1]}` : `${bytes} B`;
 }
 
 /** A line on the benchmarks that the wall-time budget cut short, if any. */

@@ -1,3 +1,4 @@
+import { memoryCounts, type MemoryStats } from '../memory/counts';
 import type { SimulationStats } from '../simulation/callgrind';
 import type { RawRecord, RawRound } from './raw-record';
 import { quantile, walltimeStats, type WalltimeStats } from './stats';
@@ -24,6 +25,8 @@ export interface BenchmarkSummary {
   cut: boolean;
   /** In simulation mode, its counts per iteration and the iterations of its two counted calls. */
   simulation?: { iterations: number[]; stats: SimulationStats };
+  /** In memory mode, its allocations per iteration, its peak heap, and the iterations of its counted calls. */
+  memory?: { iterations: number[]; stats: MemoryStats };
   records: RawRecord[];
 }
 
@@ -77,6 +80,7 @@ export function summarize(records: RawRecord[], uriRoot: string): BenchmarkSumma
       ...(first.bytes > 0 && ns > 0 ? { mbPerSec: (first.bytes * iters) / 1e6 / (ns / 1e9) } : {}),
       metrics: medianMetrics(rounds),
       cut: group.some((r) => r.cut),
+      ...memoryOf(group),
       records: group,
     };
   });
@@ -90,4 +94,14 @@ function medianMetrics(rounds: RawRound[]): Record<string, number> {
     }
   }
   return Object.fromEntries([...byUnit].map(([unit, values]) => [unit, quantile([...values].sort((a, b) => a - b), 0.5)]));
+}
+
+/** The memory counts of records written in memory mode, those of -count runs pooled; nothing otherwise. */
+function memoryOf(group: RawRecord[]): Pick<BenchmarkSummary, 'memory'> {
+  if (group.some((r) => r.peakHeap === undefined)) return {};
+  const memory = memoryCounts(
+    group.flatMap((r) => r.rounds),
+    Math.max(...group.map((r) => r.peakHeap!)),
+  );
+  return memory ? { memory } : {};
 }

@@ -12,6 +12,11 @@ export function formatValue(x: number): string {
   return x.toFixed(decimals);
 }
 
+/** A count per iteration: whole as it is, else with go test's significant digits (0.01 allocs/op where allocations are amortized). */
+export function formatCount(value: number): string {
+  return Number.isInteger(value) ? String(value) : formatValue(value);
+}
+
 /** A metric as go test prints it: B/op and allocs/op are whole numbers. */
 export function formatMetric(value: number, unit: string): string {
   return unit === 'B/op' || unit === 'allocs/op' ? String(Math.trunc(value)) : formatValue(value);
@@ -47,8 +52,8 @@ export function roundMetrics(round: RawRound, bytes: number, mem: boolean): [num
  * configuration lines (goos, goarch, pkg, cpu), then one line per round
  * per benchmark, named exactly as go test names it. Each round is a sample,
  * so benchstat computes real confidence intervals from one run. A counted
- * benchmark (simulation mode) has one line per run of it: its counts do not
- * vary, so there is nothing to sample.
+ * benchmark (simulation or memory mode) has one line per run of it: its
+ * counts do not vary, so there is nothing to sample.
  */
 export function goBenchText(summaries: BenchmarkSummary[]): string {
   const lines: string[] = [];
@@ -62,6 +67,10 @@ export function goBenchText(summaries: BenchmarkSummary[]): string {
       }
       if (summary.simulation) {
         lines.push(simulationLine(summary));
+        continue;
+      }
+      if (summary.memory) {
+        lines.push(memoryLine(summary));
         continue;
       }
       for (const round of record.rounds) {
@@ -81,5 +90,17 @@ function simulationLine(summary: BenchmarkSummary): string {
     String(iterations[iterations.length - 1] - iterations[0]),
     `${formatValue(stats.instructions)} instructions/op`,
     `${formatValue(stats.est_cycles)} est-cycles/op`,
+  ].join('\t');
+}
+
+/** The line of a benchmark of memory mode: its allocations and bytes per iteration, and its peak heap. */
+function memoryLine(summary: BenchmarkSummary): string {
+  const { iterations, stats } = summary.memory!;
+  return [
+    summary.goName,
+    String(iterations[iterations.length - 1] - iterations[0]),
+    `${formatCount(stats.bytes)} B/op`,
+    `${formatCount(stats.allocs)} allocs/op`,
+    `${stats.peak_heap_bytes} peak-heap-B`,
   ].join('\t');
 }

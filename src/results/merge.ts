@@ -11,8 +11,8 @@ export function readResultsFile(path: string): WalltimeResults {
   } catch (error) {
     throw new Error(`${path}: not a results file (${(error as Error).message})`);
   }
-  if (!['walltime', 'simulation'].includes(parsed?.instrument?.type) || !Array.isArray(parsed.benchmarks)) {
-    throw new Error(`${path}: not a walltime or simulation results file`);
+  if (!['walltime', 'simulation', 'memory'].includes(parsed?.instrument?.type) || !Array.isArray(parsed.benchmarks)) {
+    throw new Error(`${path}: not a walltime, simulation or memory results file`);
   }
   return parsed;
 }

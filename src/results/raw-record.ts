@@ -28,6 +28,8 @@ export interface RawRecord {
   cut: boolean;
   policy: { count: number; totalNs: number; targetNs: number; rounds: number };
   rounds: RawRound[];
+  /** In memory mode, the peak heap in bytes (see memory/counts). */
+  peakHeap?: number;
 }
 
 export interface RawRound {
@@ -101,6 +103,7 @@ export function parseRecord(text: string, source: string): RawRecord {
       rounds: count(policy.rounds, 'policy.rounds'),
     },
     rounds,
+    ...(raw.peak_heap !== undefined ? { peakHeap: count(raw.peak_heap, 'peak_heap') } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { pluginName, pluginVersion } from '../utils/package';
 import { BenchError } from '../utils/bench-error';
 import { pauseForTests } from '../utils/test-pause';
+import type { MemoryStats } from '../memory/counts';
 import type { SimulationStats } from '../simulation/callgrind';
 import type { BenchmarkSummary } from './aggregate';
 import type { WalltimeStats } from './stats';
@@ -31,26 +32,38 @@ export interface SimulationBenchmark {
   stats: SimulationStats;
 }
 
-export type InstrumentType = 'walltime' | 'simulation';
+/**
+ * A benchmark measured in memory mode: per iteration, its heap allocations
+ * and bytes, from counted calls of `iterations` iterations, and its peak
+ * heap (see memory/counts).
+ */
+export interface MemoryBenchmark {
+  name: string;
+  uri: string;
+  config: { iterations: number[] };
+  stats: MemoryStats;
+}
 
-export type ResultsBenchmark = WalltimeBenchmark | SimulationBenchmark;
+export type InstrumentType = 'walltime' | 'simulation' | 'memory';
 
-/** A results file: CodSpeed's walltime format, or the same frame holding simulation entries. */
+export type ResultsBenchmark = WalltimeBenchmark | SimulationBenchmark | MemoryBenchmark;
+
+/** A results file: CodSpeed's walltime format, or the same frame holding simulation or memory entries. */
 export interface WalltimeResults {
   creator: { name: string; version: string; pid: number };
   instrument: { type: InstrumentType };
   benchmarks: ResultsBenchmark[];
 }
 
-/** The results entry of a benchmark: a simulation entry if it was counted, else a walltime one. */
+/** The results entry of a benchmark: a simulation or memory entry if it was counted, else a walltime one. */
 export function toWalltime(summary: BenchmarkSummary): ResultsBenchmark {
-  if (summary.simulation) {
-    return { name: summary.name, uri: summary.uri, config: { iterations: summary.simulation.iterations }, stats: summary.simulation.stats };
-  }
+  const { name, uri } = summary;
+  if (summary.simulation) return { name, uri, config: { iterations: summary.simulation.iterations }, stats: summary.simulation.stats };
+  if (summary.memory) return { name, uri, config: { iterations: summary.memory.iterations }, stats: summary.memory.stats };
   return { name: summary.name, uri: summary.uri, config: summary.config, stats: summary.stats };
 }
 
-/** A results file of benchmarks; its instrument is simulation when they were counted. */
+/** A results file of benchmarks; its instrument is simulation or memory when they were counted. */
 export function walltimeResults(benchmarks: ResultsBenchmark[], pid = process.pid, type: InstrumentType = instrumentOf(benchmarks)): WalltimeResults {
   return {
     creator: { name: pluginName, version: pluginVersion, pid },
@@ -60,7 +73,9 @@ export function walltimeResults(benchmarks: ResultsBenchmark[], pid = process.pi
 }
 
 function instrumentOf(benchmarks: ResultsBenchmark[]): InstrumentType {
-  return benchmarks.some((b) => 'iterations' in b.config) ? 'simulation' : 'walltime';
+  const counted = benchmarks.find((b) => 'iterations' in b.config);
+  if (!counted) return 'walltime';
+  return 'allocs' in counted.stats ? 'memory' : 'simulation';
 }
 
 /** The Go text format file that goes with a results file: <profile>/benchfmt/<pid>.txt. */

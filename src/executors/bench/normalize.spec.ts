@@ -75,6 +75,7 @@ describe('normalizeOptions', () => {
     ['mode from CODSPEED_RUNNER_MODE', {}, { CODSPEED_RUNNER_MODE: 'walltime' }, { mode: 'walltime' }],
     ['simulation', { mode: 'simulation' }, env, { mode: 'simulation', sources: expect.objectContaining({ mode: 'option "mode"' }) }],
     ['instrumentation as simulation', {}, { CODSPEED_RUNNER_MODE: 'instrumentation' }, { mode: 'simulation', sources: expect.objectContaining({ mode: 'CODSPEED_RUNNER_MODE' }) }],
+    ['memory', {}, { CODSPEED_RUNNER_MODE: 'memory' }, { mode: 'memory', sources: expect.objectContaining({ mode: 'CODSPEED_RUNNER_MODE' }) }],
     ['env values', { env: { GOEXPERIMENT: 'x', GOMAXPROCS: 2 as unknown as string } }, env, { env: { GOEXPERIMENT: 'x', GOMAXPROCS: '2' } }],
   ])('takes %s', (_, options, e, expected) => {
     expect(normalize(options, e)).toMatchObject(expected);
@@ -86,7 +87,6 @@ describe('normalizeOptions', () => {
     ['an empty bench', { bench: '' }, env, 'Invalid option "bench"'],
     ['an unknown mode', { mode: 'fast' as 'walltime' }, env, 'Invalid option "mode": unknown mode "fast"'],
     ['an unknown CODSPEED_RUNNER_MODE', {}, { CODSPEED_RUNNER_MODE: 'turbo' }, 'Invalid CODSPEED_RUNNER_MODE: unknown mode "turbo"'],
-    ['memory, not yet supported', {}, { CODSPEED_RUNNER_MODE: 'memory' }, 'Mode "memory" (from CODSPEED_RUNNER_MODE) is not yet supported'],
     ['an empty packages list', { packages: [] }, env, 'Invalid option "packages": the list is empty'],
     ['a flag among packages', { packages: ['-v'] }, env, 'Invalid option "packages": "-v"'],
     ['an absolute package path', { packages: ['/src/x'] }, env, 'Invalid option "packages": "/src/x" is absolute'],

@@ -231,11 +231,6 @@ function normalizeMode(mode: unknown, env: NodeJS.ProcessEnv): { value: BenchMod
       'Known modes: walltime, simulation, memory.',
     ]);
   }
-  if (resolved === 'memory') {
-    throw new BenchError(`Mode "${resolved}" (from ${source}) is not yet supported.`, [
-      'Walltime and simulation measurements are available so far; set mode to one of them, or unset CODSPEED_RUNNER_MODE.',
-    ]);
-  }
   return { value: resolved, source: source || 'the default' };
 }
 
