@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { printMessages, runBenchTask } from '../executors/bench/task';
 import { BenchError } from '../utils/bench-error';
 import { pluginName } from '../utils/package';
+import { compareUsage, parseCompareArgs, runCompare } from './compare';
 import { parseMergeArgs, runMerge } from './merge';
 import { parseTestCommand, testUsage } from './test-command';
 
@@ -17,6 +18,9 @@ const usage = [
   '  merge <profile folders...> --out <folder>',
   '      Merge the results of several profile folders (e.g. CI shards)',
   '      into one <folder>/results/<pid>.json, every benchmark once.',
+  '  compare <base> <head> [--threshold p] [--fail-on-regression] [--markdown file]',
+  '      Compare two runs (results files, profile folders or Go benchmark text)',
+  '      benchmark by benchmark; "compare --help" tells more.',
 ];
 
 async function test(args: string[]): Promise<number> {
@@ -40,6 +44,15 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     if (command === 'test') return await test(args);
+    if (command === 'compare') {
+      if (args.includes('--help') || args.includes('-h')) {
+        console.log(compareUsage.join('\n'));
+        return 0;
+      }
+      const { error } = runCompare(parseCompareArgs(args), (line) => console.log(line));
+      if (error) throw error;
+      return 0;
+    }
     if (command === 'merge') {
       const merged = runMerge(parseMergeArgs(args));
       console.log(`Merged ${merged.benchmarks} benchmarks from ${merged.files} results files into ${merged.resultsFile}`);
