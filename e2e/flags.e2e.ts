@@ -1,9 +1,10 @@
 import execa from 'execa';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { e2eRoot } from './support/paths';
 import { benchfmtOf, reportedMetric, expectWalltimeFormat } from './support/results-format';
+import { installBenchstat } from './support/benchstat';
 import { benchProject, createWorkspace, type Workspace } from './support/workspace';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -83,14 +84,7 @@ describe('go test features and flags', () => {
       { dir: 'svc', fixture: 'features', project: benchProject('svc', { benchtime: '20ms' }) },
       { dir: 'fixture', fixture: 'fixture' },
     ]);
-    const bin = join(e2eRoot, 'bin');
-    mkdirSync(bin, { recursive: true });
-    benchstat = join(bin, 'benchstat');
-    if (!existsSync(benchstat)) {
-      await execa('go', ['install', 'golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da'], {
-        env: { GOBIN: bin, GOFLAGS: '-modcacherw' },
-      });
-    }
+    benchstat = await installBenchstat();
   });
 
   it('keeps allocations, throughput and reported metrics equal to go test, in the text file', async () => {

@@ -1,5 +1,6 @@
 import { BenchError } from '../utils/bench-error';
-import { parseCompareArgs, parseThreshold } from './compare';
+import { parseThreshold } from '../compare/threshold';
+import { parseCompareArgs } from './compare';
 
 describe('parseCompareArgs', () => {
   it('reads the two sides and the flags, in either form', () => {

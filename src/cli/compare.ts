@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { compareSides, type Comparison } from '../compare/compare';
 import { comparisonLines, comparisonMarkdown, regressionError } from '../compare/report';
 import { readSide } from '../compare/side';
+import { parseThreshold } from '../compare/threshold';
 import { BenchError } from '../utils/bench-error';
 
 export interface CompareCommand {
@@ -43,13 +44,6 @@ export function parseCompareArgs(args: string[]): CompareCommand {
   }
   if (paths.length !== 2) throw new BenchError(`compare: expected a base and a head, got ${paths.length} path${paths.length === 1 ? '' : 's'}.`, compareUsage);
   return { ...command, base: paths[0], head: paths[1] } as CompareCommand;
-}
-
-/** A threshold in percent, "5" or "5%", from 0 up; source names it in errors. */
-export function parseThreshold(text: string | number, source: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(String(text));
-  if (!match) throw new BenchError(`Invalid ${source}: "${text}" is not a percentage.`, ['Use a number of percent, such as 5 or "2.5%".']);
-  return Number(match[1]);
 }
 
 /** Compares, prints the table, writes the Markdown, and says whether the gate passes. */

@@ -76,6 +76,7 @@ describe('normalizeOptions', () => {
     ['simulation', { mode: 'simulation' }, env, { mode: 'simulation', sources: expect.objectContaining({ mode: 'option "mode"' }) }],
     ['instrumentation as simulation', {}, { CODSPEED_RUNNER_MODE: 'instrumentation' }, { mode: 'simulation', sources: expect.objectContaining({ mode: 'CODSPEED_RUNNER_MODE' }) }],
     ['memory', {}, { CODSPEED_RUNNER_MODE: 'memory' }, { mode: 'memory', sources: expect.objectContaining({ mode: 'CODSPEED_RUNNER_MODE' }) }],
+    ['a baseline, resolved from the workspace root', { baseline: 'dist/main', threshold: '2.5%', failOnRegression: true }, env, { baseline: { path: '/ws/dist/main', threshold: 2.5, failOnRegression: true } }],
     ['env values', { env: { GOEXPERIMENT: 'x', GOMAXPROCS: 2 as unknown as string } }, env, { env: { GOEXPERIMENT: 'x', GOMAXPROCS: '2' } }],
   ])('takes %s', (_, options, e, expected) => {
     expect(normalize(options, e)).toMatchObject(expected);
@@ -87,6 +88,9 @@ describe('normalizeOptions', () => {
     ['an empty bench', { bench: '' }, env, 'Invalid option "bench"'],
     ['an unknown mode', { mode: 'fast' as 'walltime' }, env, 'Invalid option "mode": unknown mode "fast"'],
     ['an unknown CODSPEED_RUNNER_MODE', {}, { CODSPEED_RUNNER_MODE: 'turbo' }, 'Invalid CODSPEED_RUNNER_MODE: unknown mode "turbo"'],
+    ['failOnRegression without a baseline', { failOnRegression: true }, env, 'Invalid option "failOnRegression": it needs option "baseline"'],
+    ['a threshold without a baseline', { threshold: 5 }, env, 'Invalid option "threshold": it needs option "baseline"'],
+    ['a threshold that is no percentage', { baseline: 'b', threshold: 'high' }, env, 'Invalid option "threshold": "high" is not a percentage.'],
     ['an empty packages list', { packages: [] }, env, 'Invalid option "packages": the list is empty'],
     ['a flag among packages', { packages: ['-v'] }, env, 'Invalid option "packages": "-v"'],
     ['an absolute package path', { packages: ['/src/x'] }, env, 'Invalid option "packages": "/src/x" is absolute'],

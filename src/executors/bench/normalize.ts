@@ -2,6 +2,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { parseBenchtime, parseGoDuration } from '../../go/benchtime';
 import type { GoTestFlags } from '../../go/test-args';
 import { validateTestArgs } from '../../go/test-flags';
+import { parseThreshold } from '../../compare/threshold';
 import { BenchError } from '../../utils/bench-error';
 import { defaultCacheDir } from '../../utils/cache-dir';
 import type { BenchExecutorOptions } from './schema';
@@ -23,6 +24,8 @@ export interface BenchRequest extends GoTestFlags {
   env: Record<string, string>;
   /** Wall time one benchmark may take, in ns; 0 for no limit. */
   maxTimeNs: number;
+  /** With option "baseline": what to compare the run with, the threshold in percent (undefined for the mode's default) and whether a regression fails the task. */
+  baseline?: { path: string; threshold?: number; failOnRegression: boolean };
   /** Where profileFolder and cacheDir came from, for messages: `option "cacheDir"`, say. */
   sources: { profileFolder: string; cacheDir: string; mode: string };
 }
@@ -80,7 +83,23 @@ export function normalizeOptions(
     sources: { profileFolder: profileFolder.source, cacheDir: cacheDir.source, mode: mode.source },
     env: normalizeEnv(options.env),
     args: validateTestArgs(normalizeArgs(options.args)),
+    ...normalizeBaseline(options, root),
   };
+}
+
+/** The baseline options; threshold and failOnRegression mean nothing without a baseline, and say so. */
+function normalizeBaseline(options: BenchExecutorOptions, root: string): Pick<BenchRequest, 'baseline'> {
+  const failOnRegression = normalizeBool(options.failOnRegression, 'failOnRegression');
+  const threshold = options.threshold === undefined ? undefined : parseThreshold(options.threshold, 'option "threshold"');
+  if (options.baseline === undefined || options.baseline === '') {
+    if (failOnRegression || threshold !== undefined) {
+      throw new BenchError(`Invalid option "${failOnRegression ? 'failOnRegression' : 'threshold'}": it needs option "baseline", the results to compare with.`, [
+        'Set "baseline" to a results file, a profile folder or a file of Go benchmark text.',
+      ]);
+    }
+    return {};
+  }
+  return { baseline: { path: resolve(root, String(options.baseline)), threshold, failOnRegression } };
 }
 
 /** The first setting given, and where it came from. */

@@ -34,4 +34,10 @@ export interface BenchExecutorOptions {
   env?: Record<string, string | number | boolean>;
   /** Extra go test flags: a list, or one string split as a shell splits words. */
   args?: string[] | string;
+  /** Results to compare the run with when it ends: a results file, a profile folder or Go benchmark text, relative to the workspace root. */
+  baseline?: string;
+  /** A regression is a slowdown by more than this many percent. Default 5 for walltime, 1 for simulation and memory. */
+  threshold?: number | string;
+  /** Fail the task when a benchmark regressed against the baseline. */
+  failOnRegression?: boolean;
 }

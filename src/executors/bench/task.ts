@@ -1,6 +1,8 @@
 import { output, type ExecutorContext } from '@nx/devkit';
 import { appendFileSync } from 'node:fs';
 import { relative } from 'node:path';
+import { compareWithBaseline, readBaseline } from '../../compare/baseline';
+import { comparisonLines, comparisonMarkdown } from '../../compare/report';
 import { summaryLines, summaryMarkdown } from '../../report/summary';
 import { textFileFor } from '../../results/walltime';
 import { BenchError } from '../../utils/bench-error';
@@ -37,6 +39,7 @@ export async function runBenchTask(
       { projectName, projectRoot: context.projectsConfigurations?.projects[projectName]?.root ?? '.', workspaceRoot: context.root },
       process.env,
     );
+    const baseline = request.baseline ? readBaseline(request.baseline, context.root) : undefined;
     const outcome = await runBench(request, runOptions);
     const messages: Message[] = [];
     if (outcome.resultsFile) {
@@ -68,6 +71,16 @@ export async function runBenchTask(
           'No results file is written.',
         ],
       });
+    }
+    if (request.baseline && baseline && outcome.resultsFile) {
+      const { comparison, error } = compareWithBaseline(request.baseline, baseline, request.mode, outcome.benchmarks);
+      messages.push(
+        comparison
+          ? { kind: 'log', title: `${projectName} against ${comparison.base}`, bodyLines: comparisonLines(comparison).slice(1) }
+          : { kind: 'log', title: `No benchmark of ${projectName} is in the baseline ${relative(context.root, request.baseline.path) || '.'}: nothing to compare.`, bodyLines: [] },
+      );
+      if (comparison && process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, comparisonMarkdown(comparison));
+      if (error && !outcome.error) outcome.error = error;
     }
     if (outcome.error) {
       const log = outcome.logFile && !outcome.resultsFile ? [`All of go test's output: ${outcome.logFile}`] : [];
