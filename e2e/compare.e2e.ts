@@ -1,8 +1,10 @@
 import execa from 'execa';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
 import { installBenchstat } from './support/benchstat';
-import { templateDir } from './support/paths';
+import { e2eRoot, templateDir } from './support/paths';
 import { benchProject, createWorkspace, type Workspace } from './support/workspace';
 
 jest.setTimeout(10 * 60 * 1000);
@@ -63,6 +65,68 @@ describe('compare agrees with benchstat', () => {
   it('lists the benchmarks on one side only', () => {
     expect(output).toContain('new in head: example.com/x BenchmarkOnlyInHead-2');
     expect(output).toContain('gone from head: example.com/x BenchmarkOnlyInBase-2');
+  });
+});
+
+describe('the HTML report, in headless Chromium', () => {
+  const shots = join(e2eRoot, 'artifacts');
+  let ws: Workspace;
+  let browser: Browser;
+
+  /** Opens a page, and returns its errors, the URLs it asked for, and each chart's marks per dataset, by canvas id. */
+  async function open(file: string, screenshot: string) {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+    page.on('pageerror', (e) => void errors.push(String(e)));
+    page.on('request', (r) => void requests.push(r.url()));
+    await page.goto(pathToFileURL(file).href);
+    const marks = await page.evaluate(() => {
+      const charts = (globalThis as unknown as { Chart: { instances: Record<string, { canvas: { id: string }; data: { datasets: unknown[] }; getDatasetMeta(i: number): { data: unknown[] } }> } }).Chart.instances;
+      return Object.fromEntries(Object.values(charts).map((c) => [c.canvas.id, c.data.datasets.map((_, i) => c.getDatasetMeta(i).data.length)]));
+    });
+    mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: join(shots, screenshot), fullPage: true });
+    await page.close();
+    return { errors, requests, marks };
+  }
+
+  beforeAll(async () => {
+    ws = await createWorkspace('report', [], { git: false });
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('draws a comparison with one mark per benchmark and side, fetching nothing, with no console error', async () => {
+    writeFileSync(join(ws.root, 'base.txt'), benchText({ A: around(100), B: around(2000), C: around(50), Gone: [1] }));
+    writeFileSync(join(ws.root, 'head.txt'), benchText({ A: around(110), B: around(1900), C: around(50), New: [1] }));
+    const run = await execa(cli, ['compare', 'base.txt', 'head.txt', '--html', 'report.html'], { cwd: ws.root });
+    expect(run.exitCode).toBe(0);
+    const page = await open(join(ws.root, 'report.html'), 'compare-report.png');
+    expect(page.errors).toEqual([]);
+    expect(page.requests).toEqual([pathToFileURL(join(ws.root, 'report.html')).href]);
+    expect(page.marks).toEqual({
+      medians: [3, 3],
+      change: [3, 3],
+      'rounds-0': [10, 10],
+      'rounds-1': [10, 10],
+      'rounds-2': [10, 10],
+    });
+  });
+
+  it('draws the history of several runs, one point per run', async () => {
+    for (const [i, center] of [100, 104, 97].entries()) writeFileSync(join(ws.root, `run${i}.txt`), benchText({ A: around(center), B: around(5 * center) }));
+    const run = await execa(cli, ['history', 'run0.txt', 'run1.txt', 'run2.txt', '--html', 'history.html'], { cwd: ws.root });
+    // Medians of ten rounds: the mean of the middle two, 0.1% above the center.
+    expect(run.stdout).toContain('ns/op, median per run: run0.txt, run1.txt, run2.txt');
+    expect(run.stdout).toMatch(/^BenchmarkA-2\s+100\.1\s+104\.1\s+97\.09$/m);
+    const page = await open(join(ws.root, 'history.html'), 'history-report.png');
+    expect(page.errors).toEqual([]);
+    expect(page.marks).toEqual({ 'history-0': [3], 'history-1': [3] });
   });
 });
 

@@ -1,9 +1,12 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { compareSides, type Comparison } from '../compare/compare';
+import { reportHtml } from '../compare/html';
 import { comparisonLines, comparisonMarkdown, regressionError } from '../compare/report';
 import { readSide } from '../compare/side';
 import { parseThreshold } from '../compare/threshold';
+import { historyOf, historyRuns } from '../compare/history';
+import { formatValue } from '../results/go-text';
 import { BenchError } from '../utils/bench-error';
 
 export interface CompareCommand {
@@ -14,15 +17,18 @@ export interface CompareCommand {
   failOnRegression: boolean;
   /** Where to write the comparison as Markdown. */
   markdown?: string;
+  /** Where to write the comparison as a self-contained HTML page with charts. */
+  html?: string;
 }
 
 export const compareUsage = [
-  'Usage: nx-go-bench compare <base> <head> [--threshold <percent>] [--fail-on-regression] [--markdown <file>]',
+  'Usage: nx-go-bench compare <base> <head> [--threshold <percent>] [--fail-on-regression] [--markdown <file>] [--html <file>]',
   '',
   'Each side is a results file, a profile folder (all its results files) or a file of Go benchmark text.',
   '  --threshold p          a regression is a slowdown by more than p percent (default 5 for walltime, 1 for simulation and memory)',
   '  --fail-on-regression   exit with status 1 when a benchmark regressed',
   '  --markdown <file>      also write the comparison as Markdown (and to $GITHUB_STEP_SUMMARY when set)',
+  '  --html <file>          also write one self-contained HTML page with charts',
 ];
 
 /** Parses `compare <base> <head> [flags]`; flags take `--flag value` or `--flag=value`. */
@@ -39,6 +45,7 @@ export function parseCompareArgs(args: string[]): CompareCommand {
     if (flag === '--threshold') command.threshold = parseThreshold(value(), '--threshold');
     else if (flag === '--fail-on-regression') command.failOnRegression = true;
     else if (flag === '--markdown') command.markdown = value();
+    else if (flag === '--html') command.html = value();
     else if (flag.startsWith('-')) throw new BenchError(`compare: unknown flag ${flag}.`, compareUsage);
     else paths.push(flag);
   }
@@ -54,9 +61,40 @@ export function runCompare(command: CompareCommand, print: (line: string) => voi
   for (const line of comparisonLines(comparison)) print(line);
   const markdown = comparisonMarkdown(comparison);
   if (command.markdown) writeFileSync(command.markdown, markdown);
+  if (command.html) writeFileSync(command.html, reportHtml(`${command.base} → ${command.head}`, { comparison }));
   if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
   const error = command.failOnRegression
     ? regressionError(comparison, 'Raise --threshold, or leave out --fail-on-regression, to let such a change through.')
     : undefined;
   return { comparison, error };
+}
+
+export const historyUsage = [
+  'Usage: nx-go-bench history <runs...> [--html <file>]',
+  '',
+  'The runs, oldest first, are results files, profile folders or files of Go benchmark text;',
+  'a lone profile folder stands for its results files, in the order they were written.',
+  '  --html <file>   write one self-contained HTML page with a chart per benchmark',
+];
+
+/** Parses `history <runs...> [--html <file>]`. */
+export function parseHistoryArgs(args: string[]): { runs: string[]; html?: string } {
+  const runs: string[] = [];
+  let html: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--html') html = args[++i];
+    else if (args[i].startsWith('--html=')) html = args[i].slice('--html='.length);
+    else if (args[i].startsWith('-')) throw new BenchError(`history: unknown flag ${args[i]}.`, historyUsage);
+    else runs.push(args[i]);
+  }
+  if (runs.length === 0 || html === '') throw new BenchError('history: name the runs, and a file after --html.', historyUsage);
+  return { runs, html };
+}
+
+/** Prints each benchmark's medians, oldest run first, and writes the page. */
+export function runHistory(command: { runs: string[]; html?: string }, print: (line: string) => void): void {
+  const history = historyOf(historyRuns(command.runs));
+  print(`${history.unit}, median per run: ${history.runs.join(', ')}`);
+  for (const b of history.benchmarks) print(`${b.name}  ${b.medians.map((m) => (m === null ? '-' : formatValue(m))).join('  ')}`);
+  if (command.html) writeFileSync(command.html, reportHtml(`History of ${command.runs.join(' ')}`, { history }));
 }

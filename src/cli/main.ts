@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { printMessages, runBenchTask } from '../executors/bench/task';
 import { BenchError } from '../utils/bench-error';
 import { pluginName } from '../utils/package';
-import { compareUsage, parseCompareArgs, runCompare } from './compare';
+import { compareUsage, historyUsage, parseCompareArgs, parseHistoryArgs, runCompare, runHistory } from './compare';
 import { parseMergeArgs, runMerge } from './merge';
 import { parseTestCommand, testUsage } from './test-command';
 
@@ -21,6 +21,8 @@ const usage = [
   '  compare <base> <head> [--threshold p] [--fail-on-regression] [--markdown file]',
   '      Compare two runs (results files, profile folders or Go benchmark text)',
   '      benchmark by benchmark; "compare --help" tells more.',
+  '  history <runs...> [--html file]',
+  '      Each benchmark\'s median over runs, oldest first.',
 ];
 
 async function test(args: string[]): Promise<number> {
@@ -51,6 +53,14 @@ async function main(argv: string[]): Promise<number> {
       }
       const { error } = runCompare(parseCompareArgs(args), (line) => console.log(line));
       if (error) throw error;
+      return 0;
+    }
+    if (command === 'history') {
+      if (args.includes('--help') || args.includes('-h')) {
+        console.log(historyUsage.join('\n'));
+        return 0;
+      }
+      runHistory(parseHistoryArgs(args), (line) => console.log(line));
       return 0;
     }
     if (command === 'merge') {

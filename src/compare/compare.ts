@@ -22,8 +22,9 @@ export type Verdict = 'faster' | 'slower' | 'unchanged';
 export interface BenchmarkComparison {
   pkg: string;
   name: string;
-  base: { median: number; n: number };
-  head: { median: number; n: number };
+  /** Each side's median, its number of samples (rounds), and the samples. */
+  base: { median: number; n: number; rounds: number[] };
+  head: { median: number; n: number; rounds: number[] };
   /** head / base - 1. */
   change: number;
   /** The 95% confidence interval of the change (walltime, with two samples a side or more). */
@@ -85,8 +86,8 @@ export function compareSides(base: Side, head: Side, threshold = defaultThreshol
 }
 
 function compareOne(pkg: string, name: string, before: number[], after: number[], mode: InstrumentType, threshold: number, seed: string): BenchmarkComparison {
-  const base = { median: median(before), n: before.length };
-  const head = { median: median(after), n: after.length };
+  const base = { median: median(before), n: before.length, rounds: before };
+  const head = { median: median(after), n: after.length, rounds: after };
   const change = changeOf(base.median, head.median);
   if (mode !== 'walltime') {
     const verdict: Verdict = change > threshold ? 'slower' : change < -threshold ? 'faster' : 'unchanged';

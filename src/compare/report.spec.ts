@@ -11,8 +11,8 @@ const comparison: Comparison = {
   added: ['example.com/x BenchmarkNew-2'],
   removed: [],
   benchmarks: [
-    { pkg: 'example.com/x', name: 'BenchmarkA-2', base: { median: 100, n: 10 }, head: { median: 110, n: 10 }, change: 0.1, interval: [0.08, 0.12], p: 0.0002, verdict: 'slower', regressed: true },
-    { pkg: 'example.com/x', name: 'BenchmarkB|C-2', base: { median: 2000, n: 10 }, head: { median: 1990, n: 10 }, change: -0.005, interval: [-0.02, 0.01], p: 0.4, verdict: 'unchanged', regressed: false },
+    { pkg: 'example.com/x', name: 'BenchmarkA-2', base: { median: 100, n: 10, rounds: [] }, head: { median: 110, n: 10, rounds: [] }, change: 0.1, interval: [0.08, 0.12], p: 0.0002, verdict: 'slower', regressed: true },
+    { pkg: 'example.com/x', name: 'BenchmarkB|C-2', base: { median: 2000, n: 10, rounds: [] }, head: { median: 1990, n: 10, rounds: [] }, change: -0.005, interval: [-0.02, 0.01], p: 0.4, verdict: 'unchanged', regressed: false },
   ],
 };
 
