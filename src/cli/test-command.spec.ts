@@ -7,6 +7,8 @@ describe('parseTestCommand', () => {
     [['-bench', 'Sort', '-benchtime', '100x', './a', './b'], { bench: 'Sort', benchtime: '100x', packages: ['./a', './b'] }],
     [['--bench=.', '--count', '3', '--cpu=1,2'], { bench: '.', count: '3', cpu: '1,2' }],
     [['-benchmem', '-short', '-failfast=false'], { benchmem: true, short: true, failfast: false }],
+    [['--baseline', 'dist/main', '--threshold=2', '--fail-on-regression'], { baseline: 'dist/main', threshold: '2', failOnRegression: true }],
+    [['--fail-on-regression=false'], { failOnRegression: false }],
     [['-run=^$'], { run: '^$' }],
     [['-race', '-ldflags', '-s -w', '-mod=vendor'], { args: ['-race', '-ldflags=-s -w', '-mod=vendor'] }],
     [['--profile-folder', 'out', '--cache-dir=/c', '--mode=walltime'], { profileFolder: 'out', cacheDir: '/c', mode: 'walltime' }],

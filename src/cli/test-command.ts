@@ -8,6 +8,13 @@ const ownFlags: Record<string, keyof BenchExecutorOptions> = {
   'cache-dir': 'cacheDir',
   mode: 'mode',
   'max-time': 'maxTime',
+  baseline: 'baseline',
+  threshold: 'threshold',
+};
+
+/** The command line's own switches: `--flag` or `--flag=true|false`. */
+const ownSwitches: Record<string, keyof BenchExecutorOptions> = {
+  'fail-on-regression': 'failOnRegression',
 };
 
 /**
@@ -31,6 +38,10 @@ export function parseTestCommand(argv: string[]): BenchExecutorOptions | 'help' 
       continue;
     }
     const [, name, inline] = match;
+    if (ownSwitches[name]) {
+      options[ownSwitches[name]] = inline === undefined || inline === 'true';
+      continue;
+    }
     const own = ownFlags[name];
     const rule = own ? undefined : flagRule(name);
     if (!own && !rule) {
@@ -80,6 +91,9 @@ export const testUsage = [
   '  --profile-folder dir where results go (default $CODSPEED_PROFILE_FOLDER, else dist/go-bench)',
   '  --cache-dir dir      the hermetic cache (default $NX_GO_BENCH_CACHE_DIR, else the user cache folder)',
   '  --mode m             walltime, simulation or memory (default $CODSPEED_RUNNER_MODE, else walltime)',
+  '  --baseline path      compare with these results when done (results file, profile folder or Go benchmark text)',
+  '  --threshold p        with --baseline: a regression is slower by more than p percent (default 5; 1 for simulation, memory)',
+  '  --fail-on-regression with --baseline: exit 1 when a benchmark regressed',
   '',
   `Flags with an option: ${optionFlags.map((f) => `-${f}`).join(' ')}`,
   `Other go test flags passed through: ${passThroughFlags.map((f) => `-${f}`).join(' ')}`,
