@@ -130,6 +130,30 @@ describe('the HTML report, in headless Chromium', () => {
   });
 });
 
+describe('compare refuses bad input with a clear error', () => {
+  let ws: Workspace;
+  beforeAll(async () => {
+    ws = await createWorkspace('badcompare', [], { git: false });
+    writeFileSync(join(ws.root, 'a.txt'), benchText({ A: [1, 2, 3] }));
+    writeFileSync(join(ws.root, 'b.txt'), benchText({ B: [1, 2, 3] }));
+    writeFileSync(join(ws.root, 'sim.txt'), benchText({ A: [1] }).replace(/ns\/op/g, 'instructions/op'));
+    writeFileSync(join(ws.root, 'corrupt.json'), '{"instrument": {"type": "walltime"}, "benchmarks": [');
+  });
+
+  it.each([
+    ['a missing file', ['missing.txt', 'a.txt'], 'Cannot compare: missing.txt does not exist.'],
+    ['no benchmark in common', ['a.txt', 'b.txt'], 'Cannot compare a.txt with b.txt: they have no benchmark in common.'],
+    ['mixed modes', ['a.txt', 'sim.txt'], 'Cannot compare walltime results (a.txt) with simulation results (sim.txt): their numbers do not compare.'],
+    ['a corrupt results file', ['corrupt.json', 'a.txt'], 'Cannot compare: corrupt.json is not a results file.'],
+  ])('%s', async (_, args, message) => {
+    const run = await execa(cli, ['compare', ...args], { cwd: ws.root, reject: false, all: true });
+    expect(run.exitCode).toBe(1);
+    expect(run.all).toContain(message);
+    // A clear error, not a crash: no stack trace.
+    expect(run.all).not.toMatch(/^\s+at /m);
+  });
+});
+
 describe('the regression gate, in simulation mode', () => {
   let ws: Workspace;
 
