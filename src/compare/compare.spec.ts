@@ -84,6 +84,19 @@ describe('compareSides on counts', () => {
   });
 });
 
+describe('compareSides on memory counts', () => {
+  it('reads memory mode text by its units and compares bytes per iteration', () => {
+    const memory = (bytes: number) => {
+      const file = join(dir, `mem-${files++}.txt`);
+      writeFileSync(file, `pkg: example.com/x\nBenchmarkA-2\t100\t${bytes} B/op\t3 allocs/op\t${bytes} peak-heap-B\n`);
+      return readSide(file);
+    };
+    const c = compareSides(memory(192), memory(256));
+    expect(c).toMatchObject({ mode: 'memory', unit: 'B/op', threshold: 0.01 });
+    expect(c.benchmarks[0]).toMatchObject({ change: 256 / 192 - 1, verdict: 'slower', regressed: true });
+  });
+});
+
 describe('bad input', () => {
   it('names a missing file', () => {
     expect(titleOf(() => readSide(join(dir, 'nope.txt')))).toBe(`Cannot compare: ${join(dir, 'nope.txt')} does not exist.`);
