@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { acquireExclusive, describeHolders, releaseHoldFile, type LockHold } from '../lock/rw-lock';
 import { watchProcesses } from '../lock/watch-process';
 import { packageDirFromRoot } from '../results/uri';
-import { callgrindArgs } from '../simulation/callgrind';
+import { callgrindArgs, valgrindLogFile, valgrindMessages } from '../simulation/callgrind';
 
 /**
  * The program go test runs each test binary through (`go test -exec`). go
@@ -56,6 +57,8 @@ async function main(): Promise<void> {
   });
   running.on('exit', (code, signal) => {
     hold?.release();
+    const records = process.env.NX_GO_BENCH_RECORDS;
+    if (command !== binary && records) passOnValgrindLog(records, running.pid);
     process.exit(code ?? (signal ? 128 + 15 : 1));
   });
 }
@@ -80,6 +83,19 @@ function underValgrind(binary: string, args: string[], env: NodeJS.ProcessEnv): 
   env.GOMAXPROCS = '1';
   const valgrind = env.NX_GO_BENCH_SIMULATION === 'standalone' ? env.NX_GO_BENCH_VALGRIND : undefined;
   return valgrind ? [valgrind, [...callgrindArgs(records), binary, ...args]] : [binary, args];
+}
+
+/** Writes what valgrind had to say about the binary to stderr, but for the warnings its options make moot. */
+function passOnValgrindLog(records: string, pid: number | undefined): void {
+  if (pid === undefined) return;
+  const file = valgrindLogFile(records, pid);
+  try {
+    const lines = valgrindMessages(readFileSync(file, 'utf8'));
+    if (lines.length > 0) process.stderr.write(`${lines.join('\n')}\n`);
+    rmSync(file, { force: true });
+  } catch {
+    // No log: valgrind did not start, and said why on stderr.
+  }
 }
 
 void main();

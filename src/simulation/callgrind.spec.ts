@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rawRecord } from '../results/__fixtures__/record';
 import { summarize } from '../results/aggregate';
-import { attachCounts, estimatedCycles, parseDump, perIteration, readDumps } from './callgrind';
+import { attachCounts, estimatedCycles, parseDump, perIteration, readDumps, valgrindMessages } from './callgrind';
 
 const dump = (name: string, totals: string) =>
   [
@@ -69,5 +69,18 @@ describe('readDumps and attachCounts', () => {
     const benchmarks = summarize([rawRecord('BenchmarkA', { procs: 1 }), rawRecord('BenchmarkB', { procs: 1 })], '/repo');
     expect(attachCounts(benchmarks, dumps)).toEqual(['BenchmarkB']);
     expect(benchmarks[0].simulation).toEqual({ iterations: [100, 200], stats: { instructions: 100, est_cycles: 100, l1_misses: 0, ll_misses: 0 } });
+  });
+});
+
+describe('valgrindMessages', () => {
+  it('drops the cache-detection warnings and keeps the rest', () => {
+    const log = [
+      '--29621-- warning: L3 cache found, using its data for the LL simulation.',
+      '--29621-- warning: specified LL cache: line_size 64  assoc 16  total_size 503,316,480',
+      '--29621-- warning: simulated LL cache: line_size 64  assoc 30  total_size 503,316,480',
+      '==29621== Process terminating with default action of signal 11 (SIGSEGV)',
+      '',
+    ].join('\n');
+    expect(valgrindMessages(log)).toEqual(['==29621== Process terminating with default action of signal 11 (SIGSEGV)']);
   });
 });
