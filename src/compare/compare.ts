@@ -1,4 +1,5 @@
 import { BenchError } from '../utils/bench-error';
+import { quantile } from '../results/stats';
 import type { InstrumentType } from '../results/walltime';
 import { primaryUnit, type Side } from './side';
 import { uTest } from './u-test';
@@ -105,9 +106,7 @@ function changeOf(base: number, head: number): number {
 }
 
 export function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  return quantile([...values].sort((a, b) => a - b), 0.5);
 }
 
 /**

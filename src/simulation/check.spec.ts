@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BenchError } from '../utils/bench-error';
-import { checkSimulation, underValgrind } from './check';
+import { checkSimulation, runsUnderValgrind } from './check';
 
 async function titleOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -46,7 +46,7 @@ describe('checkSimulation', () => {
   });
 });
 
-describe('underValgrind', () => {
+describe('runsUnderValgrind', () => {
   it.each([
     ['/usr/libexec/valgrind/vgpreload_core-amd64-linux.so', true],
     ['/usr/lib/x86_64-linux-gnu/libfoo.so:/opt/valgrind/libexec/valgrind/vgpreload_core-arm64-linux.so', true],
@@ -55,6 +55,6 @@ describe('underValgrind', () => {
     ['', false],
     [undefined, false],
   ])('LD_PRELOAD=%s: %s', (preload, expected) => {
-    expect(underValgrind({ LD_PRELOAD: preload })).toBe(expected);
+    expect(runsUnderValgrind({ LD_PRELOAD: preload })).toBe(expected);
   });
 });

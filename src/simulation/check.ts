@@ -22,7 +22,7 @@ export type Simulation = { kind: 'standalone'; valgrind: string } | { kind: 'run
  * says so in LD_PRELOAD; a client request would tell the same, but node
  * cannot make one.
  */
-export function underValgrind(env: NodeJS.ProcessEnv): boolean {
+export function runsUnderValgrind(env: NodeJS.ProcessEnv): boolean {
   return /(^|[:\s/])vgpreload_core-[^/:\s]*\.so/.test(env.LD_PRELOAD ?? '');
 }
 
@@ -43,7 +43,7 @@ export async function checkSimulation(args: string[], source: string, env: NodeJ
       'Race detection, sanitizers and coverage add instrumentation that would be counted with every benchmark. Remove the flag, or use mode "walltime".',
     ]);
   }
-  if (underValgrind(env)) return { kind: 'runner' };
+  if (runsUnderValgrind(env)) return { kind: 'runner' };
   let version: string;
   try {
     ({ stdout: version } = await execa('valgrind', ['--version'], { env }));
