@@ -65,12 +65,8 @@ export function goBenchText(summaries: BenchmarkSummary[]): string {
         config = header.join('\n');
         lines.push(...header);
       }
-      if (summary.simulation) {
-        lines.push(simulationLine(summary));
-        continue;
-      }
-      if (summary.memory) {
-        lines.push(memoryLine(summary));
+      if (summary.simulation || summary.memory) {
+        lines.push(countedLine(summary));
         continue;
       }
       for (const round of record.rounds) {
@@ -82,25 +78,17 @@ export function goBenchText(summaries: BenchmarkSummary[]): string {
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }
 
-/** The line of a counted benchmark: its instructions and estimated cycles per iteration. */
-function simulationLine(summary: BenchmarkSummary): string {
-  const { iterations, stats } = summary.simulation!;
-  return [
-    summary.goName,
-    String(iterations[iterations.length - 1] - iterations[0]),
-    `${formatValue(stats.instructions)} instructions/op`,
-    `${formatValue(stats.est_cycles)} est-cycles/op`,
-  ].join('\t');
-}
-
-/** The line of a benchmark of memory mode: its allocations and bytes per iteration, and its peak heap. */
-function memoryLine(summary: BenchmarkSummary): string {
-  const { iterations, stats } = summary.memory!;
-  return [
-    summary.goName,
-    String(iterations[iterations.length - 1] - iterations[0]),
-    `${formatCount(stats.bytes)} B/op`,
-    `${formatCount(stats.allocs)} allocs/op`,
-    `${stats.peak_heap_bytes} peak-heap-B`,
-  ].join('\t');
+/**
+ * The line of a counted benchmark (simulation or memory mode): the
+ * iterations between its counted calls, then its counts per iteration
+ * (instructions and estimated cycles; or bytes, allocations and the peak
+ * heap).
+ */
+function countedLine(summary: BenchmarkSummary): string {
+  const counted = (summary.simulation ?? summary.memory)!;
+  const metrics = summary.simulation
+    ? [`${formatValue(summary.simulation.stats.instructions)} instructions/op`, `${formatValue(summary.simulation.stats.est_cycles)} est-cycles/op`]
+    : [`${formatCount(summary.memory!.stats.bytes)} B/op`, `${formatCount(summary.memory!.stats.allocs)} allocs/op`, `${summary.memory!.stats.peak_heap_bytes} peak-heap-B`];
+  const { iterations } = counted;
+  return [summary.goName, String(iterations[iterations.length - 1] - iterations[0]), ...metrics].join('\t');
 }
