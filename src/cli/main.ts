@@ -4,7 +4,8 @@ import { basename } from 'node:path';
 import { printMessages, runBenchTask } from '../executors/bench/task';
 import { BenchError } from '../utils/bench-error';
 import { pluginName } from '../utils/package';
-import { compareUsage, historyUsage, parseCompareArgs, parseHistoryArgs, runCompare, runHistory } from './compare';
+import { compareUsage, parseCompareArgs, runCompare } from './compare';
+import { historyUsage, parseHistoryArgs, runHistory } from './history';
 import { parseMergeArgs, runMerge } from './merge';
 import { parseTestCommand, testUsage } from './test-command';
 

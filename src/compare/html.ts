@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { packageRoot } from '../utils/package';
 import type { Comparison } from './compare';
-import { comparisonNotes, comparisonRows } from './report';
+import { comparisonHeader, comparisonNotes, comparisonRows } from './report';
 
 /** Runs in time order, for the history view: each benchmark's median per run, null where a run lacks it. */
 export interface History {
@@ -47,12 +47,11 @@ export function reportHtml(title: string, parts: { comparison?: Comparison; hist
 }
 
 function tableHtml(c: Comparison): string {
-  const header = ['benchmark', 'base', 'head', 'change', '95% CI', 'p', 'verdict'];
   const row = (cells: string[], tag: string) => `<tr>${cells.map((cell) => `<${tag}>${escapeHtml(cell)}</${tag}>`).join('')}</tr>`;
   return [
     `<p>${escapeHtml(`${c.mode}: ${c.base} → ${c.head}`)}</p>`,
     '<table>',
-    row(header, 'th'),
+    row(comparisonHeader, 'th'),
     ...comparisonRows(c).map((cells) => row(cells, 'td')),
     '</table>',
     ...comparisonNotes(c).map((note) => `<p>${escapeHtml(note)}</p>`),

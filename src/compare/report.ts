@@ -3,7 +3,8 @@ import { formatNs } from '../report/summary';
 import { BenchError } from '../utils/bench-error';
 import type { BenchmarkComparison, Comparison } from './compare';
 
-const header = ['benchmark', 'base', 'head', 'change', '95% CI', 'p', 'verdict'];
+/** The columns of every form of the comparison table. */
+export const comparisonHeader = ['benchmark', 'base', 'head', 'change', '95% CI', 'p', 'verdict'];
 
 /** A signed percentage with one decimal: +10.0%, -2.3%. */
 export function formatChange(change: number): string {
@@ -42,9 +43,9 @@ export function comparisonNotes(c: Comparison): string[] {
 /** The comparison as aligned plain text, for the terminal. */
 export function comparisonLines(c: Comparison): string[] {
   const rows = comparisonRows(c);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const widths = comparisonHeader.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
-  return [`${c.mode}: ${c.base} -> ${c.head}`, line(header), ...rows.map(line), '', ...comparisonNotes(c)];
+  return [`${c.mode}: ${c.base} -> ${c.head}`, line(comparisonHeader), ...rows.map(line), '', ...comparisonNotes(c)];
 }
 
 /** The comparison as GitHub-flavoured Markdown, for a pull request comment or $GITHUB_STEP_SUMMARY. */
@@ -56,8 +57,8 @@ export function comparisonMarkdown(c: Comparison): string {
   return [
     `### Benchmarks (${c.mode}): ${title}`,
     '',
-    row(header),
-    row(header.map((_, i) => (i === 0 ? '---' : '---:'))),
+    row(comparisonHeader),
+    row(comparisonHeader.map((_, i) => (i === 0 ? '---' : '---:'))),
     ...comparisonRows(c).map(row),
     '',
     ...comparisonNotes(c).flatMap((l) => [l, '']),
