@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BenchError } from '../utils/bench-error';
+import { benchErrorOf } from '../spec-support/bench-error';
 import { compareSides } from './compare';
 import { readSide } from './side';
 
@@ -19,16 +19,6 @@ function text(benchmarks: Record<string, number[]>, unit = 'ns/op'): string {
 
 /** Ten rounds around a center, spread by about ±1%, the same pattern each time. */
 const around = (center: number, spread = 0.01) => [-5, 3, -1, 4, 0, -3, 2, -4, 1, 5].map((k) => center * (1 + (k / 5) * spread));
-
-function titleOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BenchError);
-    return (error as BenchError).title;
-  }
-  throw new Error('expected an error');
-}
 
 describe('compareSides on walltime text', () => {
   it('finds a 10% slowdown significant, with an interval around it, and a regression past 5%', () => {
@@ -99,27 +89,27 @@ describe('compareSides on memory counts', () => {
 
 describe('bad input', () => {
   it('names a missing file', () => {
-    expect(titleOf(() => readSide(join(dir, 'nope.txt')))).toBe(`Cannot compare: ${join(dir, 'nope.txt')} does not exist.`);
+    expect(benchErrorOf(() => readSide(join(dir, 'nope.txt'))).title).toBe(`Cannot compare: ${join(dir, 'nope.txt')} does not exist.`);
   });
 
   it('names a corrupt results file', () => {
     const file = join(dir, 'corrupt.json');
     writeFileSync(file, '{"instrument": ');
-    expect(titleOf(() => readSide(file))).toBe(`Cannot compare: ${file} is not a results file.`);
+    expect(benchErrorOf(() => readSide(file)).title).toBe(`Cannot compare: ${file} is not a results file.`);
   });
 
   it('names a folder without results, and a text without benchmarks', () => {
     const empty = join(dir, 'empty');
     mkdirSync(empty);
-    expect(titleOf(() => readSide(empty))).toBe(`Cannot compare: ${empty} holds no results files (results/*.json).`);
+    expect(benchErrorOf(() => readSide(empty)).title).toBe(`Cannot compare: ${empty} holds no results files (results/*.json).`);
     const file = join(dir, 'prose.txt');
     writeFileSync(file, 'PASS\nok\n');
-    expect(titleOf(() => readSide(file))).toBe(`Cannot compare: ${file} holds no benchmark results.`);
+    expect(benchErrorOf(() => readSide(file)).title).toBe(`Cannot compare: ${file} holds no benchmark results.`);
   });
 
   it('refuses mixed modes and runs with nothing in common', () => {
     const wall = readSide(text({ BenchmarkA: [1] }));
-    expect(titleOf(() => compareSides(wall, readSide(text({ BenchmarkA: [1] }, 'instructions/op'))))).toMatch(/^Cannot compare walltime results \(.*\) with simulation results/);
-    expect(titleOf(() => compareSides(wall, readSide(text({ BenchmarkB: [1] }))))).toMatch(/they have no benchmark in common\.$/);
+    expect(benchErrorOf(() => compareSides(wall, readSide(text({ BenchmarkA: [1] }, 'instructions/op')))).title).toMatch(/^Cannot compare walltime results \(.*\) with simulation results/);
+    expect(benchErrorOf(() => compareSides(wall, readSide(text({ BenchmarkB: [1] })))).title).toMatch(/they have no benchmark in common\.$/);
   });
 });

@@ -1,18 +1,8 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BenchError } from '../utils/bench-error';
+import { benchErrorOf } from '../spec-support/bench-error';
 import { ensureFolder, removeEmptyFolders } from './folder';
-
-function titleOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(BenchError);
-    return (error as BenchError).title;
-  }
-  throw new Error('no error');
-}
 
 describe('ensureFolder', () => {
   const base = mkdtempSync(join(tmpdir(), 'folder-'));
@@ -32,14 +22,14 @@ describe('ensureFolder', () => {
     ['/proc', 'option "cacheDir"', 'Cannot use /proc (from option "cacheDir"): it is under /proc'],
     ['/sys/kernel/x/y', 'NX_GO_BENCH_CACHE_DIR', 'Cannot use /sys/kernel/x/y (from NX_GO_BENCH_CACHE_DIR): it is under /sys'],
   ])('refuses %s at once', (path, source, title) => {
-    expect(titleOf(() => ensureFolder({ path, source, remedy: 'Set it' }))).toBe(`${title}, a kernel file system that holds no ordinary files.`);
+    expect(benchErrorOf(() => ensureFolder({ path, source, remedy: 'Set it' })).title).toBe(`${title}, a kernel file system that holds no ordinary files.`);
   });
 
   it('refuses a file, and a path through a file, leaving nothing behind', () => {
-    expect(titleOf(() => ensureFolder({ path: file, source: 'CODSPEED_PROFILE_FOLDER', remedy: 'Set it' }))).toBe(
+    expect(benchErrorOf(() => ensureFolder({ path: file, source: 'CODSPEED_PROFILE_FOLDER', remedy: 'Set it' })).title).toBe(
       `Cannot use ${file} (from CODSPEED_PROFILE_FOLDER): it is a file, not a folder.`,
     );
-    expect(titleOf(() => ensureFolder({ path: join(file, 'sub', 'deeper'), source: 'option "cacheDir"', remedy: 'Set it' }))).toBe(
+    expect(benchErrorOf(() => ensureFolder({ path: join(file, 'sub', 'deeper'), source: 'option "cacheDir"', remedy: 'Set it' })).title).toBe(
       `Cannot use ${join(file, 'sub', 'deeper')} (from option "cacheDir"): ${join(file, 'sub')} cannot be created: a file stands in its path.`,
     );
   });

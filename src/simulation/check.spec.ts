@@ -1,35 +1,25 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BenchError } from '../utils/bench-error';
+import { benchRejectionOf } from '../spec-support/bench-error';
 import { checkSimulation, runsUnderValgrind } from './check';
-
-async function titleOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(BenchError);
-    return (error as BenchError).title;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('checkSimulation', () => {
   it.each(['-race', '--cover', '-coverprofile=c.out', '-msan', '-asan', '-covermode=atomic'])('refuses %s, naming it', async (flag) => {
-    expect(await titleOf(checkSimulation(['-v', flag], 'option "mode"', process.env))).toBe(
+    expect((await benchRejectionOf(checkSimulation(['-v', flag], 'option "mode"', process.env))).title).toBe(
       `Simulation mode (from option "mode") cannot count with ${flag} in "args".`,
     );
   });
 
   it('names the package to install when valgrind is not on PATH', async () => {
-    const title = await titleOf(checkSimulation([], 'CODSPEED_RUNNER_MODE', { ...process.env, PATH: '/nonexistent' }));
+    const title = (await benchRejectionOf(checkSimulation([], 'CODSPEED_RUNNER_MODE', { ...process.env, PATH: '/nonexistent' }))).title;
     expect(title).toBe('Simulation mode (from CODSPEED_RUNNER_MODE) needs valgrind, and there is no "valgrind" command on PATH.');
   });
 
   it('refuses a valgrind older than the one it was checked with', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'old-valgrind-'));
     writeFileSync(join(dir, 'valgrind'), '#!/bin/sh\necho valgrind-3.15.0\n', { mode: 0o755 });
-    const title = await titleOf(checkSimulation([], 'option "mode"', { ...process.env, PATH: `${dir}:${process.env.PATH}` }));
+    const title = (await benchRejectionOf(checkSimulation([], 'option "mode"', { ...process.env, PATH: `${dir}:${process.env.PATH}` }))).title;
     expect(title).toBe('Simulation mode (from option "mode") needs valgrind 3.19 or newer, and this is valgrind-3.15.0.');
   });
 
@@ -40,7 +30,7 @@ describe('checkSimulation', () => {
   it('starts no valgrind of its own under one, even where none is on PATH', async () => {
     const env = { ...process.env, PATH: '/nonexistent', LD_PRELOAD: '/usr/libexec/valgrind/vgpreload_core-amd64-linux.so' };
     expect(await checkSimulation([], 'CODSPEED_RUNNER_MODE', env)).toEqual({ kind: 'runner' });
-    expect(await titleOf(checkSimulation(['-race'], 'CODSPEED_RUNNER_MODE', env))).toBe(
+    expect((await benchRejectionOf(checkSimulation(['-race'], 'CODSPEED_RUNNER_MODE', env))).title).toBe(
       'Simulation mode (from CODSPEED_RUNNER_MODE) cannot count with -race in "args".',
     );
   });

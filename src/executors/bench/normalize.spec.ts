@@ -1,21 +1,11 @@
 import { join } from 'node:path';
-import { BenchError } from '../../utils/bench-error';
+import { benchErrorOf } from '../../spec-support/bench-error';
 import { normalizeOptions } from './normalize';
 import type { BenchExecutorOptions } from './schema';
 
 const context = { projectName: 'svc', projectRoot: 'apps/svc', workspaceRoot: '/ws' };
 const env = { HOME: '/home/u' };
 const normalize = (options: BenchExecutorOptions, e: NodeJS.ProcessEnv = env) => normalizeOptions(options, context, e);
-
-function errorOf(fn: () => unknown): BenchError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof BenchError) return error;
-    throw error;
-  }
-  throw new Error('expected a BenchError');
-}
 
 describe('normalizeOptions', () => {
   it('applies the defaults', () => {
@@ -105,6 +95,6 @@ describe('normalizeOptions', () => {
     ['a bad timeout', { timeout: 'soon' }, env, 'Invalid option "timeout"'],
     ['a non-boolean benchmem', { benchmem: 'yes' as unknown as boolean }, env, 'Invalid option "benchmem"'],
   ])('refuses %s', (_, options, e, message) => {
-    expect(errorOf(() => normalize(options, e)).title).toContain(message);
+    expect(benchErrorOf(() => normalize(options, e)).title).toContain(message);
   });
 });
