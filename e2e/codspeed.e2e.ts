@@ -1,5 +1,5 @@
 import execa from 'execa';
-import { appendFileSync, chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildFakeRunner, startFakeRunner, windowsOf, type RunnerEntry } from './support/fake-runner';
 import { allUris, commitAll, git, monorepo, uris } from './support/monorepo';
@@ -22,7 +22,8 @@ async function underRunner(ws: Workspace, args: string[], flags: string[] = [], 
   const dir = pipeFolder();
   const runner = await startFakeRunner(dir, flags);
   try {
-    const run = await ws.nx(args, { NX_GO_BENCH_RUNNER_FIFO_DIR: dir, ...env });
+    // The runner sets CODSPEED_ENV=runner for its command; test binaries speak to it only then.
+    const run = await ws.nx(args, { CODSPEED_ENV: 'runner', NX_GO_BENCH_RUNNER_FIFO_DIR: dir, ...env });
     return { run, log: runner.log(), dir };
   } finally {
     await runner.stop();
@@ -138,10 +139,38 @@ describe('under a CodSpeed runner', () => {
       const runner = await startFakeRunner(dir);
       await runner.stop();
       expect(readdirSync(dir).sort()).toEqual(['runner.ack.fifo', 'runner.ctl.fifo']);
-      const run = await ws.nx(['run', 'svc:bench', '--bench=FNV', '--profileFolder=out/stale'], { NX_GO_BENCH_RUNNER_FIFO_DIR: dir });
+      const run = await ws.nx(['run', 'svc:bench', '--bench=FNV', '--profileFolder=out/stale'], { CODSPEED_ENV: 'runner', NX_GO_BENCH_RUNNER_FIFO_DIR: dir });
       expect(run.exitCode).toBe(0);
       expect(run.all).not.toContain('CodSpeed runner');
       expect([...roundsByUri(ws, join('out', 'stale')).keys()]).toEqual(['svc/hash/hash_bench_test.go::BenchmarkFNV']);
+    });
+
+    it('never speaks to a runner it was not started by: without CODSPEED_ENV=runner the pipes stay untouched', async () => {
+      const { run, log } = await underRunner(ws, ['run', 'svc:bench', '--bench=FNV', '--profileFolder=out/foreign-runner'], [], { CODSPEED_ENV: '' });
+      expect(run.exitCode).toBe(0);
+      expect(log).toEqual([]);
+      expect([...roundsByUri(ws, join('out', 'foreign-runner')).keys()]).toEqual(['svc/hash/hash_bench_test.go::BenchmarkFNV']);
+    });
+
+    it.each([
+      ['a symbolic link to a file', (ctl: string, victim: string) => symlinkSync(victim, ctl), 'is a symbolic link, not the runner\'s named pipe'],
+      ['a regular file', (ctl: string, victim: string) => copyFileSync(victim, ctl), 'is not a named pipe'],
+    ])('writes nothing through a control pipe that is %s, and says so once', async (label, put, why) => {
+      const dir = pipeFolder();
+      const victim = join(dir, 'victim.txt');
+      const content = 'precious content, longer than sixteen bytes\n';
+      writeFileSync(victim, content);
+      const ctl = join(dir, 'runner.ctl.fifo');
+      put(ctl, victim);
+      await execa('mkfifo', [join(dir, 'runner.ack.fifo')]);
+      const folder = `out/not-a-pipe-${label.replace(/\W+/g, '-')}`;
+      const run = await ws.nx(['run', 'svc:bench', '--bench=Sum$|FNV', `--profileFolder=${folder}`], { CODSPEED_ENV: 'runner', NX_GO_BENCH_RUNNER_FIFO_DIR: dir });
+      expect(run.exitCode).toBe(0);
+      expect(readFileSync(victim, 'utf8')).toBe(content);
+      expect(readFileSync(ctl, 'utf8')).toBe(content);
+      const warnings = run.all!.split('\n').filter((line) => line.includes('CodSpeed runner:'));
+      expect(warnings).toEqual([`nx-go-bench: CodSpeed runner: ${ctl} ${why}. The benchmarks were measured as usual, but not profiled from then on.`]);
+      expect([...roundsByUri(ws, folder).keys()].sort()).toEqual(['svc/fixture_test.go::BenchmarkSum', 'svc/hash/hash_bench_test.go::BenchmarkFNV']);
     });
 
     it("talks to a runner at /tmp, the real runner's place, with CodSpeed's go shim first on PATH", async () => {
@@ -154,7 +183,7 @@ describe('under a CodSpeed runner', () => {
       const runner = await startFakeRunner('/tmp');
       let run: execa.ExecaReturnValue;
       try {
-        run = await ws.nx(['run', 'svc:bench', '--bench=FNV', '--profileFolder=out/tmp'], { PATH: `${shimDir}:${process.env.PATH}` });
+        run = await ws.nx(['run', 'svc:bench', '--bench=FNV', '--profileFolder=out/tmp'], { CODSPEED_ENV: 'runner', PATH: `${shimDir}:${process.env.PATH}` });
       } finally {
         await runner.stop();
       }

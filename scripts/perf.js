@@ -138,7 +138,7 @@ function ours() {
       NX_DAEMON: 'false',
       NX_NO_CLOUD: 'true',
       NX_GO_BENCH_CACHE_DIR: cacheDir,
-      ...(runner ? { NX_GO_BENCH_RUNNER_FIFO_DIR: runner.dir } : {}),
+      ...(runner ? { CODSPEED_ENV: 'runner', NX_GO_BENCH_RUNNER_FIFO_DIR: runner.dir } : {}),
     }));
   } finally {
     executed = runner?.stop();

@@ -57,8 +57,11 @@ func hooksActive() bool {
 // and the task warns once.
 const runnerOffFile = "runner-off"
 
+// hooksConnect connects to the runner, only under `codspeed run`: the
+// runner sets CODSPEED_ENV=runner for the command it runs, and its pipes
+// are fixed paths that a runner started by someone else may hold.
 func hooksConnect() {
-	if benchRecordDir == "" {
+	if benchRecordDir == "" || os.Getenv("CODSPEED_ENV") != "runner" {
 		return
 	}
 	if f, err := os.OpenFile(benchRecordDir+"/"+runnerOffFile, os.O_RDONLY, 0); err == nil {

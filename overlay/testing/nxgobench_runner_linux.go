@@ -1,27 +1,52 @@
 package testing
 
 import (
+	"errors"
 	"os"
 	"syscall"
 	"unsafe"
 )
 
 // dialRunner opens the runner's pipes in dir. It returns errNoRunner when
-// no runner is there to answer.
+// no runner is there to answer, and an error, having written nothing, when
+// something other than a named pipe stands at a pipe's path: a symbolic
+// link is never followed, and a file opened is checked to be a pipe before
+// anything goes through it.
 func dialRunner(dir string) (*runnerConn, error) {
-	ctl, err := os.OpenFile(dir+"/runner.ctl.fifo", os.O_WRONLY|syscall.O_NONBLOCK, 0)
+	ctl, err := openPipe(dir+"/runner.ctl.fifo", os.O_WRONLY)
 	if err != nil {
-		if pe, ok := err.(*os.PathError); ok && (pe.Err == syscall.ENOENT || pe.Err == syscall.ENXIO) {
-			return nil, errNoRunner
-		}
 		return nil, err
 	}
-	ack, err := os.OpenFile(dir+"/runner.ack.fifo", os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	ack, err := openPipe(dir+"/runner.ack.fifo", os.O_RDONLY)
 	if err != nil {
 		ctl.Close()
 		return nil, err
 	}
 	return &runnerConn{ctl: ctl, ack: ack}, nil
+}
+
+// openPipe opens the named pipe at path without blocking. A pipe nobody
+// reads (ENXIO, a runner that has ended) or no pipe at all (ENOENT) is no
+// runner.
+func openPipe(path string, flag int) (*os.File, error) {
+	f, err := os.OpenFile(path, flag|syscall.O_NONBLOCK|syscall.O_NOFOLLOW, 0)
+	if err != nil {
+		var errno syscall.Errno
+		if errors.As(err, &errno) {
+			switch errno {
+			case syscall.ENOENT, syscall.ENXIO:
+				return nil, errNoRunner
+			case syscall.ELOOP:
+				return nil, errors.New(path + " is a symbolic link, not the runner's named pipe")
+			}
+		}
+		return nil, err
+	}
+	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		f.Close()
+		return nil, errors.New(path + " is not a named pipe")
+	}
+	return f, nil
 }
 
 // runnerTime returns CLOCK_MONOTONIC in nanoseconds, the clock that

@@ -145,6 +145,44 @@ func TestDialWithoutRunner(t *stdtesting.T) {
 	t.Logf("stale pipes found in %v", time.Since(start))
 }
 
+// TestDialRefusesWhatIsNotAPipe puts a symbolic link to a regular file,
+// and a regular file, where the control pipe belongs: neither is written to.
+func TestDialRefusesWhatIsNotAPipe(t *stdtesting.T) {
+	victim := filepath.Join(t.TempDir(), "victim")
+	content := []byte("precious content, longer than sixteen bytes\n")
+	for _, c := range []struct {
+		name string
+		put  func(ctl string) error
+		want string
+	}{
+		{"symlink", func(ctl string) error { return os.Symlink(victim, ctl) }, "is a symbolic link"},
+		{"regular file", func(ctl string) error { return os.WriteFile(ctl, content, 0o600) }, "is not a named pipe"},
+	} {
+		t.Run(c.name, func(t *stdtesting.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(victim, content, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			ctl := filepath.Join(dir, "runner.ctl.fifo")
+			if err := c.put(ctl); err != nil {
+				t.Fatal(err)
+			}
+			if err := syscall.Mkfifo(filepath.Join(dir, "runner.ack.fifo"), 0o700); err != nil {
+				t.Fatal(err)
+			}
+			_, err := dialRunner(dir)
+			if err == nil || err == errNoRunner || !bytes.Contains([]byte(err.Error()), []byte(c.want)) {
+				t.Errorf("got %v, want an error saying the path %s", err, c.want)
+			}
+			for _, file := range []string{victim, ctl} {
+				if got, err := os.ReadFile(file); err != nil || !bytes.Equal(got, content) {
+					t.Errorf("%s: got %q, %v; want it unchanged", file, got, err)
+				}
+			}
+		})
+	}
+}
+
 func TestHandshake(t *stdtesting.T) {
 	for _, c := range []struct {
 		name   string
