@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { mergeEnvironmentFiles } from '../codspeed/environment';
 import { mergedText, mergeResults, readResultsFile, resultsFiles } from '../results/merge';
-import { removeResults, writeResults } from '../results/walltime';
+import { archiveEarlierRuns, defaultHistoryLimit } from '../results/archive';
+import { writeResults } from '../results/walltime';
 import { BenchError } from '../utils/bench-error';
 
 export interface MergeCommand {
@@ -36,12 +37,20 @@ export function parseMergeArgs(args: string[]): MergeCommand {
 
 /**
  * Merges the results files of several profile folders (say, one per CI
- * shard) into one results file in the out folder. Every input must hold at
- * least one results file, so that a shard whose upload went missing is
- * noticed rather than silently dropped.
+ * shard) into one results file in the out folder, whose earlier merges
+ * move to its history/. Every input must hold at least one results file,
+ * so that a shard whose upload went missing is noticed rather than
+ * silently dropped; no input is changed.
  */
 export function runMerge(command: MergeCommand): { resultsFile: string; benchmarks: number; files: number } {
+  const out = resolve(command.out);
   const files = command.folders.flatMap((folder) => {
+    if (resolve(folder) === out) {
+      throw new BenchError(`merge: --out ${command.out} is one of the folders to merge.`, [
+        'The merged file would sit beside its parts, and CodSpeed\'s uploader, which reads every results/*.json, would count each benchmark twice.',
+        'Merge into a folder of its own, e.g. --out merged.',
+      ]);
+    }
     const found = resultsFiles(resolve(folder));
     if (found.length === 0) throw new BenchError(`merge: ${folder} holds no results/*.json.`);
     return found;
@@ -55,11 +64,8 @@ export function runMerge(command: MergeCommand): { resultsFile: string; benchmar
   });
   const merged = mergeResults(parts);
   if (merged.benchmarks.length === 0) throw new BenchError('merge: the results files hold no benchmarks.');
-  const resultsFile = writeResults(resolve(command.out), merged, mergedText(files));
+  const resultsFile = writeResults(out, merged, mergedText(files));
   mergeEnvironmentFiles(files, resultsFile);
-  // Merging into one of the input folders replaces that folder's files with the merged one.
-  for (const file of files) {
-    if (file !== resultsFile && resolve(command.out) === resolve(file, '..', '..')) removeResults(file);
-  }
+  archiveEarlierRuns(out, new Set([resultsFile]), defaultHistoryLimit);
   return { resultsFile, benchmarks: merged.benchmarks.length, files: files.length };
 }

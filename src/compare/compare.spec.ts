@@ -101,7 +101,7 @@ describe('bad input', () => {
   it('names a folder without results, and a text without benchmarks', () => {
     const empty = join(dir, 'empty');
     mkdirSync(empty);
-    expect(benchErrorOf(() => readSide(empty)).title).toBe(`Cannot compare: ${empty} holds no results files (results/*.json).`);
+    expect(benchErrorOf(() => readSide(empty)).title).toBe(`Cannot compare: ${empty} holds no results files of nx-go-bench (results/*.json).`);
     const file = join(dir, 'prose.txt');
     writeFileSync(file, 'PASS\nok\n');
     expect(benchErrorOf(() => readSide(file)).title).toBe(`Cannot compare: ${file} holds no benchmark results.`);

@@ -1,21 +1,28 @@
 import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { BenchError } from '../utils/bench-error';
+import { historyEntries } from '../results/archive';
 import { resultsFiles } from '../results/merge';
 import { median } from './compare';
 import type { History } from './html';
-import { primaryUnit, readSide, type Side } from './side';
+import { primaryUnit, readSide, writtenByPlugin, type Side } from './side';
 
 /**
  * The runs of a history, oldest first: the paths as given, or, for a lone
- * profile folder, each of its results files in the order they were
- * written.
+ * profile folder, the earlier runs in its history/ and then each of its
+ * results files, in the order they were written.
  */
 export function historyRuns(paths: string[]): Side[] {
   if (paths.length === 1 && statSync(resolve(paths[0]), { throwIfNoEntry: false })?.isDirectory()) {
-    const files = resultsFiles(resolve(paths[0])).sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
-    if (files.length === 0) throw new BenchError(`history: ${paths[0]} holds no results files (results/*.json).`);
-    return files.map((file) => readSide(file, basename(file, '.json')));
+    const folder = resolve(paths[0]);
+    const runs = [
+      ...historyEntries(folder).map((entry) => readSide(entry, basename(entry))),
+      ...resultsFiles(folder)
+        .filter(writtenByPlugin)
+        .map((file) => readSide(file, basename(file, '.json'))),
+    ];
+    if (runs.length === 0) throw new BenchError(`history: ${paths[0]} holds no results files (results/*.json, history/*/results/*.json).`);
+    return runs;
   }
   return paths.map((path) => readSide(resolve(path), path));
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { BenchError } from '../utils/bench-error';
 import { readResultsFile, resultsFiles } from '../results/merge';
 import { textFileFor, type InstrumentType } from '../results/walltime';
+import { pluginName } from '../utils/package';
 import { parseBenchText, type TextBenchmark } from './benchfmt';
 
 /** One side of a comparison: its mode and the samples of its benchmarks. */
@@ -28,9 +29,10 @@ export const primaryUnit: Record<InstrumentType, string> = {
 export function readSide(path: string, label = path): Side {
   if (!existsSync(path)) throw new BenchError(`Cannot compare: ${label} does not exist.`, [usageHint]);
   if (statSync(path).isDirectory()) {
-    const files = resultsFiles(path);
+    // Other tools' results (pytest-codspeed's, say) may share a CodSpeed profile folder; they have no Go text.
+    const files = resultsFiles(path).filter(writtenByPlugin);
     if (files.length === 0) {
-      throw new BenchError(`Cannot compare: ${label} holds no results files (results/*.json).`, [
+      throw new BenchError(`Cannot compare: ${label} holds no results files of ${pluginName} (results/*.json).`, [
         'Give a profile folder a bench task wrote into, a results file, or a file of Go benchmark text.',
       ]);
     }
@@ -45,6 +47,15 @@ export function readSide(path: string, label = path): Side {
     ]);
   }
   return { label, mode: modeOfText(benchmarks), benchmarks };
+}
+
+/** Whether nx-go-bench wrote a results file; one that does not parse is read, so that the error names it. */
+export function writtenByPlugin(file: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { creator?: { name?: unknown } }).creator?.name === pluginName;
+  } catch {
+    return true;
+  }
 }
 
 const usageHint = 'Each side is a results file, a profile folder or a file of Go benchmark text.';

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchError } from '../utils/bench-error';
 import { textFileFor, walltimeResults, type WalltimeResults } from './walltime';
@@ -17,17 +17,29 @@ export function readResultsFile(path: string): WalltimeResults {
   return parsed;
 }
 
-/** The results files of a profile folder, by name. */
+/**
+ * The results files of a profile folder, oldest first: in the order they
+ * were last written, and where two were written in the same millisecond
+ * (files copied together, say), by name with numbers compared as numbers.
+ */
 export function resultsFiles(profileFolder: string): string[] {
   const dir = join(profileFolder, 'results');
+  let names: string[];
   try {
-    return readdirSync(dir)
-      .filter((f) => f.endsWith('.json') && !f.startsWith('.'))
-      .sort()
-      .map((f) => join(dir, f));
+    names = readdirSync(dir).filter((f) => f.endsWith('.json') && !f.startsWith('.'));
   } catch {
     return [];
   }
+  return names
+    .flatMap((name) => {
+      try {
+        return [{ name, written: statSync(join(dir, name)).mtimeMs }];
+      } catch {
+        return [];
+      }
+    })
+    .sort((a, b) => a.written - b.written || a.name.localeCompare(b.name, 'en', { numeric: true }))
+    .map((f) => join(dir, f.name));
 }
 
 /**

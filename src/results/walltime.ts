@@ -93,14 +93,25 @@ export function environmentFileFor(resultsFile: string): string {
  * same run in Go's text format to <profileFolder>/benchfmt/<pid>.txt. Each
  * file is written under a temporary name and renamed, so the folder never
  * holds a partial file; the text goes first, so a results file always has
- * its text beside it.
+ * its text beside it. A file already there is never replaced, but for
+ * `own`, a results file this process wrote before and now rewrites: a pid
+ * reused since an earlier run, or another tool's file of the same name,
+ * makes the name `<pid>-2.json`, `<pid>-3.json`, and so on.
  */
-export function writeResults(profileFolder: string, results: WalltimeResults, text?: string): string {
+export function writeResults(profileFolder: string, results: WalltimeResults, text?: string, own?: string): string {
   if (results.benchmarks.length === 0) throw new Error('refusing to write a results file without benchmarks');
-  const target = join(profileFolder, 'results', `${results.creator.pid}.json`);
+  const target = own ?? freeResultsFile(profileFolder, results.creator.pid);
   if (text !== undefined) writeAtomically(textFileFor(target), text);
   writeAtomically(target, JSON.stringify(results, null, 2) + '\n');
   return target;
+}
+
+/** The first results file name of pid whose results, text and environment files are all absent. */
+function freeResultsFile(profileFolder: string, pid: number): string {
+  for (let n = 1; ; n++) {
+    const target = join(profileFolder, 'results', `${pid}${n === 1 ? '' : `-${n}`}.json`);
+    if (![target, textFileFor(target), environmentFileFor(target)].some((file) => existsSync(file))) return target;
+  }
 }
 
 /** Writes a file of the profile folder under a temporary name and renames it into place. */

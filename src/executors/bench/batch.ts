@@ -5,6 +5,7 @@ import { mergeResults } from '../../results/merge';
 import { walltimeResults, writeResults, type ResultsBenchmark } from '../../results/walltime';
 import { mergeEnvironments, writeEnvironment, type GoEnvironment } from '../../codspeed/environment';
 import type { BenchExecutorOptions } from './schema';
+import { endOfTask, runOf } from './run-tasks';
 import { messageText, runBenchTask } from './task';
 
 interface BatchResult {
@@ -28,7 +29,7 @@ export default async function* benchBatch(
   _overrides: BenchExecutorOptions,
   context: ExecutorContext,
 ): AsyncGenerator<BatchResult> {
-  const collected = new Map<string, { benchmarks: ResultsBenchmark[]; text: string; environments: GoEnvironment[] }>();
+  const collected = new Map<string, { benchmarks: ResultsBenchmark[]; text: string; environments: GoEnvironment[]; file?: string }>();
   const saveResults = (profileFolder: string, benchmarks: ResultsBenchmark[], text: string, environment: GoEnvironment) => {
     const key = resolve(profileFolder);
     const before = collected.get(key) ?? { benchmarks: [], text: '', environments: [] };
@@ -37,10 +38,10 @@ export default async function* benchBatch(
       text: before.text + text,
       environments: [...before.environments, environment],
     };
-    collected.set(key, merged);
-    const resultsFile = writeResults(profileFolder, walltimeResults(merged.benchmarks), merged.text);
-    writeEnvironment(resultsFile, mergeEnvironments(merged.environments));
-    return resultsFile;
+    const file = writeResults(profileFolder, walltimeResults(merged.benchmarks), merged.text, before.file);
+    writeEnvironment(file, mergeEnvironments(merged.environments));
+    collected.set(key, { ...merged, file });
+    return file;
   };
 
   const ids = Object.keys(inputs);
@@ -53,13 +54,17 @@ export default async function* benchBatch(
       const id = ids[next++];
       const log = new TaskLog();
       const echo = { stdout: (t: string) => log.add(t), stderr: (t: string) => log.add(t) };
+      const run = runOf(context, id);
       let result: BatchResult['result'];
       try {
-        const outcome = await runBenchTask(inputs[id], taskGraph.tasks[id].target.project, context, { echo, saveResults });
+        const outcome = await runBenchTask(inputs[id], taskGraph.tasks[id].target.project, context, { echo, saveResults }, run);
         result = { success: outcome.success, terminalOutput: log.text() + outcome.messages.map(messageText).join('') };
       } catch (error) {
         result = { success: false, terminalOutput: `${log.text()}${(error as Error).stack ?? error}\n` };
       }
+      const ending = run ? endOfTask(run, context.root) : [];
+      result.terminalOutput += ending.map(messageText).join('');
+      if (ending.some((m) => m.kind === 'error')) result.success = false;
       done.push({ task: id, result });
       wake?.();
     }

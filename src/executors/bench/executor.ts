@@ -1,6 +1,7 @@
 import type { ExecutorContext } from '@nx/devkit';
 import type { BenchExecutorOptions } from './schema';
 import { flushProcessOutput } from '../../go/run';
+import { endOfTask, ownTaskId, runOf } from './run-tasks';
 import { printMessages, runBenchTask } from './task';
 
 /**
@@ -13,8 +14,16 @@ export default async function benchExecutor(
   options: BenchExecutorOptions,
   context: ExecutorContext,
 ): Promise<{ success: boolean }> {
-  const outcome = await runBenchTask(options, context.projectName ?? '', context, { capOutput: true });
-  printMessages(outcome.messages);
+  const run = runOf(context, ownTaskId(context));
+  let outcome: Awaited<ReturnType<typeof runBenchTask>> | undefined;
+  try {
+    outcome = await runBenchTask(options, context.projectName ?? '', context, { capOutput: true }, run);
+    printMessages(outcome.messages);
+  } finally {
+    const ending = run ? endOfTask(run, context.root) : [];
+    printMessages(ending);
+    if (outcome && ending.some((m) => m.kind === 'error')) outcome.success = false;
+  }
   await flushProcessOutput();
   return { success: outcome.success };
 }

@@ -23,6 +23,7 @@ describe('normalizeOptions', () => {
       benchmem: false,
       short: false,
       failfast: false,
+      historyLimit: 20,
       packages: ['./...'],
       mode: 'walltime',
       profileFolder: '/ws/dist/go-bench',

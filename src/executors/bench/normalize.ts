@@ -5,6 +5,7 @@ import { validateTestArgs } from '../../go/test-flags';
 import { parseThreshold } from '../../compare/threshold';
 import { BenchError } from '../../utils/bench-error';
 import { defaultCacheDir } from '../../utils/cache-dir';
+import { defaultHistoryLimit } from '../../results/archive';
 import type { BenchExecutorOptions } from './schema';
 
 export type BenchMode = 'walltime' | 'simulation' | 'memory';
@@ -20,6 +21,8 @@ export interface BenchRequest extends GoTestFlags {
   profileFolder: string;
   /** Absolute folder of the hermetic cache. */
   cacheDir: string;
+  /** How many earlier runs the profile folder's history/ keeps. */
+  historyLimit: number;
   /** Extra environment for go, on top of the executor's own. */
   env: Record<string, string>;
   /** Wall time one benchmark may take, in ns; 0 for no limit. */
@@ -51,17 +54,12 @@ export function normalizeOptions(
 ): BenchRequest {
   const root = context.workspaceRoot;
   normalizeRun(options.run);
-  const profileFolder = firstSet(
-    ['option "profileFolder"', options.profileFolder],
-    ['CODSPEED_PROFILE_FOLDER', env.CODSPEED_PROFILE_FOLDER],
-    ['the default of option "profileFolder"', defaultProfileFolder],
-  );
+  const { mode, profileFolder } = normalizeOutput(options, env);
   const cacheDir = firstSet(
     ['option "cacheDir"', options.cacheDir],
     ['NX_GO_BENCH_CACHE_DIR', env.NX_GO_BENCH_CACHE_DIR],
     ['the default of option "cacheDir", in the user cache folder', defaultCacheDir(env)],
   );
-  const mode = normalizeMode(options.mode, env);
   return {
     projectName: context.projectName,
     workspaceRoot: root,
@@ -80,11 +78,40 @@ export function normalizeOptions(
     mode: mode.value,
     profileFolder: resolve(root, profileFolder.value),
     cacheDir: resolve(root, cacheDir.value),
+    historyLimit: normalizeHistoryLimit(options.historyLimit),
     sources: { profileFolder: profileFolder.source, cacheDir: cacheDir.source, mode: mode.source },
     env: normalizeEnv(options.env),
     args: validateTestArgs(normalizeArgs(options.args)),
     ...normalizeBaseline(options, root),
   };
+}
+
+/**
+ * The mode and the profile folder (as given, and where from): what decides
+ * into which results a task's benchmarks go, read alike for every task of
+ * a run (see run-tasks).
+ */
+export function normalizeOutput(
+  options: Pick<BenchExecutorOptions, 'mode' | 'profileFolder'>,
+  env: NodeJS.ProcessEnv,
+): { mode: { value: BenchMode; source: string }; profileFolder: { value: string; source: string } } {
+  const profileFolder = firstSet(
+    ['option "profileFolder"', options.profileFolder],
+    ['CODSPEED_PROFILE_FOLDER', env.CODSPEED_PROFILE_FOLDER],
+    ['the default of option "profileFolder"', defaultProfileFolder],
+  );
+  return { mode: normalizeMode(options.mode, env), profileFolder };
+}
+
+function normalizeHistoryLimit(limit: unknown): number {
+  if (limit === undefined) return defaultHistoryLimit;
+  const n = typeof limit === 'string' && /^\d+$/.test(limit) ? Number(limit) : limit;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
+    throw new BenchError(`Invalid option "historyLimit": ${JSON.stringify(limit)} is not a whole number of runs.`, [
+      `It is how many earlier runs the profile folder's history/ keeps (default ${defaultHistoryLimit}); 0 keeps none.`,
+    ]);
+  }
+  return n;
 }
 
 /** The baseline options; threshold and failOnRegression mean nothing without a baseline, and say so. */

@@ -14,7 +14,8 @@ import { preflight } from '../../overlay/preflight';
 import { extractUserOverlay, mergeUserOverlay } from '../../overlay/user-overlay';
 import { removeLeftoverRecords } from '../../results/leftovers';
 import { readRecords } from '../../results/raw-record';
-import { registerResults, runDirVariable } from '../../results/run-registry';
+import { publishResults } from '../../results/publish';
+import { runDirVariable } from '../../results/run-registry';
 import { findUriRoot } from '../../results/uri';
 import { summarize, type BenchmarkSummary } from '../../results/aggregate';
 import { goBenchText } from '../../results/go-text';
@@ -36,6 +37,8 @@ export interface BenchOutcome {
   benchmarks: BenchmarkSummary[];
   /** The results file, when at least one benchmark completed. */
   resultsFile?: string;
+  /** Earlier runs moved from results/ to history/ as this one's results were written (outside an Nx run). */
+  archived?: number;
   /** Why the run failed, if it did. */
   error?: BenchError;
   /** The file holding all of go test's output, where there was too much to show (see capOutput). */
@@ -169,10 +172,18 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
   // The results hold every record that could be read; the problems below name the others.
   rmSync(rawDir!, { recursive: true, force: true });
   removeEmptyFolders([join(request.profileFolder, 'raw')]);
-  const runDir = process.env[runDirVariable];
-  if (resultsFile && runDir) {
-    registerResults(runDir, { project: request.projectName, profileFolder: request.profileFolder, resultsFile });
-  }
+  const archived = resultsFile
+    ? publishResults(
+        {
+          project: request.projectName,
+          profileFolder: request.profileFolder,
+          resultsFile,
+          historyLimit: request.historyLimit,
+          underRunner: userEnv.CODSPEED_ENV === 'runner',
+        },
+        process.env[runDirVariable],
+      )
+    : 0;
 
   let error: BenchError | undefined;
   if (run.exitCode !== 0) {
@@ -190,7 +201,7 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
   } else if (benchmarks.length === 0) {
     error = noBenchmarkError(request);
   }
-  return { goVersion: go.version, benchmarks, resultsFile, error, logFile, countedByRunner: simulation?.kind === 'runner' || undefined };
+  return { goVersion: go.version, benchmarks, resultsFile, archived, error, logFile, countedByRunner: simulation?.kind === 'runner' || undefined };
 }
 
 /** Writes results/<pid>.json, its text, and environment-<pid>.json. */

@@ -25,9 +25,11 @@ export interface BenchExecutorOptions {
   /** Package patterns relative to the project root. Default `["./..."]`. */
   packages?: string[] | string;
   /** Measurement mode. Default: CODSPEED_RUNNER_MODE, else `walltime`. */
-  mode?: 'walltime' | 'simulation' | 'memory';
+  mode?: 'walltime' | 'simulation' | 'instrumentation' | 'memory';
   /** Folder for results/<pid>.json and benchfmt/<pid>.txt, relative to the workspace root. Default: CODSPEED_PROFILE_FOLDER, else `dist/go-bench`. */
   profileFolder?: string;
+  /** How many earlier runs `<profileFolder>/history/` keeps. Default 20; 0 keeps none. */
+  historyLimit?: number;
   /** Hermetic cache folder. Default: NX_GO_BENCH_CACHE_DIR, else the user cache folder. */
   cacheDir?: string;
   /** Extra environment variables for go and the benchmarks. */

@@ -1,6 +1,6 @@
 import { output, type ExecutorContext } from '@nx/devkit';
 import { appendFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { compareWithBaseline, readBaseline } from '../../compare/baseline';
 import { comparisonLines, comparisonMarkdown } from '../../compare/report';
 import { summaryLines, summaryMarkdown } from '../../report/summary';
@@ -8,6 +8,7 @@ import { textFileFor } from '../../results/walltime';
 import { BenchError } from '../../utils/bench-error';
 import { normalizeOptions } from './normalize';
 import { runBench, type RunBenchOptions } from './run-bench';
+import { checkOneModePerFolder, type RunTasks } from './run-tasks';
 import type { BenchExecutorOptions } from './schema';
 
 /** A message for the terminal: a title and body lines, as @nx/devkit's output helpers take them. */
@@ -30,8 +31,9 @@ export interface TaskOutcome {
 export async function runBenchTask(
   options: BenchExecutorOptions,
   projectName: string,
-  context: Pick<ExecutorContext, 'root' | 'projectsConfigurations'>,
+  context: Pick<ExecutorContext, 'root' | 'projectsConfigurations' | 'taskGraph'>,
   runOptions: RunBenchOptions = {},
+  run?: RunTasks,
 ): Promise<TaskOutcome> {
   try {
     const request = normalizeOptions(
@@ -39,20 +41,23 @@ export async function runBenchTask(
       { projectName, projectRoot: context.projectsConfigurations?.projects[projectName]?.root ?? '.', workspaceRoot: context.root },
       process.env,
     );
+    if (run) checkOneModePerFolder(request, run, context, process.env);
     const baseline = request.baseline ? readBaseline(request.baseline, context.root) : undefined;
     const outcome = await runBench(request, runOptions);
     const messages: Message[] = [];
     if (outcome.resultsFile) {
       const count = outcome.benchmarks.length;
       const title = `${count} benchmark${count === 1 ? '' : 's'} of ${projectName} measured with ${outcome.goVersion}`;
+      const merged = run ? ' (until the run ends, when its tasks\' results are merged into one file)' : '';
       messages.push({
         kind: 'log',
         title,
         bodyLines: [
           ...summaryLines(outcome.benchmarks),
           '',
-          `Results: ${relative(context.root, outcome.resultsFile)}`,
+          `Results: ${relative(context.root, outcome.resultsFile)}${merged}`,
           `Go benchmark format (benchstat): ${relative(context.root, textFileFor(outcome.resultsFile))}`,
+          ...(outcome.archived ? [`${outcome.archived} earlier run${outcome.archived === 1 ? '' : 's'} moved to ${relative(context.root, join(request.profileFolder, 'history'))}/`] : []),
           ...(outcome.logFile ? [`All of go test's output: ${outcome.logFile}`] : []),
         ],
       });
