@@ -3,7 +3,7 @@
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('report-data').textContent);
-  var colors = { base: '#8395a7', head: '#2e86de', slower: '#c0392b', faster: '#27ae60', unchanged: '#8395a7' };
+  var colors = { base: '#8395a7', head: '#2e86de', slower: '#c0392b', faster: '#27ae60', unchanged: '#8395a7', undecidable: '#e67e22' };
   Chart.defaults.animation = false;
   Chart.defaults.maintainAspectRatio = false;
 
@@ -38,7 +38,7 @@
 
   var c = data.comparison;
   if (c) {
-    var names = c.benchmarks.map(function (b) { return b.name; });
+    var names = c.benchmarks.map(function (b) { return b.label; });
     var medians = section('Medians', c.unit + ', base and head, one bar each per benchmark');
     draw(medians, 'medians', 60 + 40 * names.length, {
       type: 'bar',
@@ -57,12 +57,12 @@
     draw(change, 'change', 60 + 30 * sorted.length, {
       type: 'bar',
       data: {
-        labels: sorted.map(function (b) { return b.name; }),
+        labels: sorted.map(function (b) { return b.label; }),
         datasets: [
           {
             type: 'scatter',
             label: 'change',
-            data: sorted.map(function (b) { return { x: b.change, y: b.name }; }),
+            data: sorted.map(function (b) { return { x: b.change, y: b.label }; }),
             backgroundColor: sorted.map(function (b) { return colors[b.verdict]; }),
             pointRadius: 5,
           },
@@ -76,7 +76,7 @@
       options: {
         indexAxis: 'y',
         scales: {
-          y: { type: 'category', labels: sorted.map(function (b) { return b.name; }) },
+          y: { type: 'category', labels: sorted.map(function (b) { return b.label; }) },
           x: { ticks: { callback: function (v) { return percent(v); } }, title: { display: true, text: 'change' } },
         },
       },
@@ -96,7 +96,7 @@
           ],
         },
         options: {
-          plugins: { title: { display: true, text: b.name + '  ' + percent(b.change) + '  ' + (b.verdict === 'unchanged' ? '~' : b.verdict) } },
+          plugins: { title: { display: true, text: b.label + '  ' + percent(b.change) + '  ' + ({ unchanged: '~', undecidable: '?' }[b.verdict] || b.verdict) } },
           scales: {
             x: {
               min: -0.5,
@@ -104,7 +104,7 @@
               afterBuildTicks: function (axis) { axis.ticks = [{ value: 0 }, { value: 1 }]; },
               ticks: { callback: function (v) { return v === 0 ? 'base' : 'head'; } },
             },
-            y: { title: { display: true, text: c.unit } },
+            y: { title: { display: true, text: b.unit } },
           },
         },
       });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchErrorOf } from '../spec-support/bench-error';
@@ -45,9 +45,23 @@ describe('compareSides on walltime text', () => {
     expect(a.p).toBeGreaterThan(0.05);
   });
 
-  it('calls a clear change in three samples a side unchanged: the U test cannot reach 0.05 there', () => {
-    const [a] = compareSides(readSide(text({ BenchmarkA: [100, 101, 102] })), readSide(text({ BenchmarkA: [150, 151, 152] }))).benchmarks;
-    expect(a).toMatchObject({ verdict: 'unchanged', p: expect.closeTo(0.1, 10), regressed: false });
+  it.each([
+    ['three samples a side', [100, 101, 102], [150, 151, 152], 0.1],
+    ['one a side', [100], [1200], 1],
+    ['one against 39', [100], Array.from({ length: 39 }, (_, i) => 1000 + i), 0.05],
+  ])('calls a clear change in %s undecidable: the U test can never reach 0.05 there', (_, before, after, p) => {
+    const c = compareSides(readSide(text({ BenchmarkA: before })), readSide(text({ BenchmarkA: after })));
+    expect(c.benchmarks[0]).toMatchObject({ verdict: 'undecidable', p: expect.closeTo(p, 10), regressed: false });
+  });
+
+  it.each([
+    ['four a side', [100, 101, 102, 103], [150, 151, 152, 153]],
+    ['three and five', [100, 101, 102], [150, 151, 152, 153, 154]],
+    ['one against 40', [100], Array.from({ length: 40 }, (_, i) => 1000 + i)],
+  ])('decides a clear change in %s', (_, before, after) => {
+    const [a] = compareSides(readSide(text({ BenchmarkA: before })), readSide(text({ BenchmarkA: after }))).benchmarks;
+    expect(a).toMatchObject({ verdict: 'slower', regressed: true });
+    expect(a.p).toBeLessThan(0.05);
   });
 
   it('does not gate a significant slowdown under the threshold', () => {
@@ -60,6 +74,85 @@ describe('compareSides on walltime text', () => {
     expect(c.benchmarks.map((b) => b.name)).toEqual(['BenchmarkA']);
     expect(c.added).toEqual(['example.com/x BenchmarkNew']);
     expect(c.removed).toEqual(['example.com/x BenchmarkGone']);
+  });
+});
+
+describe('matching across GOMAXPROCS', () => {
+  it('matches a baseline at -8 with a run at -2, and says so', () => {
+    const c = compareSides(readSide(text({ 'BenchmarkFast-8': around(100), 'BenchmarkX/n-10-8': around(10) })), readSide(text({ 'BenchmarkFast-2': around(1000), 'BenchmarkX/n-10-2': around(10) })));
+    expect(c.benchmarks.map((b) => [b.name, b.verdict, b.regressed])).toEqual([
+      ['BenchmarkFast-2', 'slower', true],
+      ['BenchmarkX/n-10-2', 'unchanged', false],
+    ]);
+    expect(c.procs).toEqual({ base: '-8', head: '-2' });
+    expect([c.added, c.removed]).toEqual([[], []]);
+  });
+
+  it('matches a run at GOMAXPROCS 1, whose names have no suffix, with one at -4', () => {
+    const c = compareSides(readSide(text({ BenchmarkFast: around(100), 'BenchmarkX/n-10': around(5) })), readSide(text({ 'BenchmarkFast-4': around(100), 'BenchmarkX/n-10-4': around(5) })));
+    expect(c.benchmarks.map((b) => b.name)).toEqual(['BenchmarkFast-4', 'BenchmarkX/n-10-4']);
+    expect(c.procs).toEqual({ base: '(none: GOMAXPROCS 1)', head: '-4' });
+  });
+
+  it('keeps exact names where a side ran at several GOMAXPROCS', () => {
+    const error = benchErrorOf(() => compareSides(readSide(text({ 'BenchmarkA-1': [1], 'BenchmarkA-2': [1] })), readSide(text({ 'BenchmarkA-4': [1] }))));
+    expect(error.title).toMatch(/they have no benchmark in common\.$/);
+  });
+});
+
+describe('benchmarks without ns/op', () => {
+  /** Go benchmark text lines as go test prints them, in one package. */
+  const lines = (...body: string[]) => {
+    const file = join(dir, `units-${files++}.txt`);
+    writeFileSync(file, ['pkg: example.com/u', ...body].join('\n') + '\n');
+    return readSide(file);
+  };
+  const rounds = (name: string, f: (i: number) => string) => Array.from({ length: 10 }, (_, i) => `${name}\t1000\t${f(i)}`);
+
+  it.each([
+    ['B/op only', (k: number) => (i: number) => `${(1000 + i) * k} B/op`, 'B/op', 'slower'],
+    ['a custom unit only', (k: number) => (i: number) => `${(50 + i) * k} frames/op`, 'frames/op', 'slower'],
+    ['MB/s only, where more is better', (k: number) => (i: number) => `${(500 + i) / k} MB/s`, 'MB/s', 'slower'],
+  ])('compares a benchmark reporting %s on that unit, with itself and against a doubled cost', (_, value, unit, verdict) => {
+    const base = lines(...rounds('BenchmarkOdd-2', value(1)));
+    expect(compareSides(base, base).benchmarks).toMatchObject([{ name: 'BenchmarkOdd-2', unit, verdict: 'unchanged' }]);
+    expect(compareSides(base, lines(...rounds('BenchmarkOdd-2', value(2)))).benchmarks).toMatchObject([{ unit, verdict, regressed: true }]);
+  });
+
+  it('keeps such a benchmark beside timed ones, and lists one with no unit in common as not comparable', () => {
+    const base = lines(...rounds('BenchmarkTimed-2', (i) => `${100 + i} ns/op`), ...rounds('BenchmarkBytes-2', (i) => `${10 + i} B/op`), ...rounds('BenchmarkApart-2', (i) => `${i} x/op`));
+    const head = lines(...rounds('BenchmarkTimed-2', (i) => `${100 + i} ns/op`), ...rounds('BenchmarkBytes-2', (i) => `${10 + i} B/op`), ...rounds('BenchmarkApart-2', (i) => `${i} y/op`));
+    const c = compareSides(base, head);
+    expect(c.benchmarks.map((b) => [b.name, b.unit])).toEqual([
+      ['BenchmarkTimed-2', 'ns/op'],
+      ['BenchmarkBytes-2', 'B/op'],
+    ]);
+    expect(c.incomparable).toEqual(['BenchmarkApart-2: x/op in base, y/op in head']);
+  });
+});
+
+describe('one name in two packages', () => {
+  it('labels each with its package', () => {
+    const file = join(dir, `two-${files++}.txt`);
+    writeFileSync(file, ['pkg: example.com/a', 'BenchmarkX-2\t1\t5 ns/op', 'pkg: example.com/b', 'BenchmarkX-2\t1\t7 ns/op', 'BenchmarkY-2\t1\t7 ns/op'].join('\n'));
+    const c = compareSides(readSide(file), readSide(file));
+    expect(c.benchmarks.map((b) => b.label)).toEqual(['BenchmarkX-2 (example.com/a)', 'BenchmarkX-2 (example.com/b)', 'BenchmarkY-2']);
+  });
+});
+
+describe('a profile folder of many runs', () => {
+  it('lets the run written last win, whatever the names', () => {
+    const profile = join(dir, 'written-order');
+    mkdirSync(join(profile, 'results'), { recursive: true });
+    mkdirSync(join(profile, 'benchfmt'), { recursive: true });
+    const start = Date.now() / 1000 - 100;
+    for (let pid = 9980; pid <= 10029; pid++) {
+      const results = join(profile, 'results', `${pid}.json`);
+      writeFileSync(results, JSON.stringify({ creator: { name: 'nx-go-bench', version: '0', pid }, instrument: { type: 'walltime' }, benchmarks: [{ name: 'BenchmarkA' }] }));
+      writeFileSync(join(profile, 'benchfmt', `${pid}.txt`), `pkg: example.com/x\nBenchmarkA\t1\t${pid} ns/op\n`);
+      utimesSync(results, start + (pid - 9980), start + (pid - 9980));
+    }
+    expect(readSide(profile).benchmarks.get('example.com/x BenchmarkA')!.samples.get('ns/op')).toEqual([10029]);
   });
 });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { packageRoot } from '../utils/package';
 import type { Comparison } from './compare';
-import { comparisonHeader, comparisonNotes, comparisonRows } from './report';
+import { comparisonNotes, comparisonRows, packageHeader } from './report';
 
 /** Runs in time order, for the history view: each benchmark's median per run, null where a run lacks it. */
 export interface History {
@@ -51,8 +51,8 @@ function tableHtml(c: Comparison): string {
   return [
     `<p>${escapeHtml(`${c.mode}: ${c.base} → ${c.head}`)}</p>`,
     '<table>',
-    row(comparisonHeader, 'th'),
-    ...comparisonRows(c).map((cells) => row(cells, 'td')),
+    row(packageHeader, 'th'),
+    ...comparisonRows(c, true).map((cells) => row(cells, 'td')),
     '</table>',
     ...comparisonNotes(c).map((note) => `<p>${escapeHtml(note)}</p>`),
   ].join('\n');

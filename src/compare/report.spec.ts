@@ -10,9 +10,10 @@ const comparison: Comparison = {
   geomean: 0.048,
   added: ['example.com/x BenchmarkNew-2'],
   removed: [],
+  incomparable: [],
   benchmarks: [
-    { pkg: 'example.com/x', name: 'BenchmarkA-2', base: { median: 100, n: 10, rounds: [] }, head: { median: 110, n: 10, rounds: [] }, change: 0.1, interval: [0.08, 0.12], p: 0.0002, verdict: 'slower', regressed: true },
-    { pkg: 'example.com/x', name: 'BenchmarkB|C-2', base: { median: 2000, n: 10, rounds: [] }, head: { median: 1990, n: 10, rounds: [] }, change: -0.005, interval: [-0.02, 0.01], p: 0.4, verdict: 'unchanged', regressed: false },
+    { pkg: 'example.com/x', name: 'BenchmarkA-2', label: 'BenchmarkA-2', unit: 'ns/op', base: { median: 100, n: 10, rounds: [] }, head: { median: 110, n: 10, rounds: [] }, change: 0.1, interval: [0.08, 0.12], p: 0.0002, verdict: 'slower', regressed: true },
+    { pkg: 'example.com/x', name: 'BenchmarkB|C-2', label: 'BenchmarkB|C-2', unit: 'ns/op', base: { median: 2000, n: 10, rounds: [] }, head: { median: 1990, n: 10, rounds: [] }, change: -0.005, interval: [-0.02, 0.01], p: 0.4, verdict: 'unchanged', regressed: false },
   ],
 };
 
@@ -38,10 +39,10 @@ describe('comparison reports', () => {
     expect(md.split('\n').slice(0, 6)).toEqual([
       '### Benchmarks (walltime): 1 benchmark slower by more than 5.0%',
       '',
-      '| benchmark | base | head | change | 95% CI | p | verdict |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-      '| BenchmarkA-2 | 100 ns | 110 ns | +10.0% | [+8.0%, +12.0%] | p=0.000 n=10+10 | slower ! |',
-      '| BenchmarkB\\|C-2 | 2.00 µs | 1.99 µs | -0.5% | [-2.0%, +1.0%] | p=0.400 n=10+10 | ~ |',
+      '| benchmark | package | base | head | change | 95% CI | p | verdict |',
+      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| BenchmarkA-2 | example.com/x | 100 ns | 110 ns | +10.0% | [+8.0%, +12.0%] | p=0.000 n=10+10 | slower ! |',
+      '| BenchmarkB\\|C-2 | example.com/x | 2.00 µs | 1.99 µs | -0.5% | [-2.0%, +1.0%] | p=0.400 n=10+10 | ~ |',
     ]);
   });
 
@@ -50,5 +51,17 @@ describe('comparison reports', () => {
     expect(error?.title).toBe('1 benchmark is slower than base/ by more than 5.0%, significantly.');
     expect(error?.bodyLines).toEqual(['BenchmarkA-2 (example.com/x): +10.0%, 95% CI [+8.0%, +12.0%], p=0.000', 'remedy']);
     expect(regressionError({ ...comparison, benchmarks: [comparison.benchmarks[1]] }, 'remedy')).toBeUndefined();
+  });
+
+  it('fails the gate on a benchmark it cannot decide on, naming its rounds and how to get more', () => {
+    const once = { ...comparison.benchmarks[1], name: 'BenchmarkOnce-2', label: 'BenchmarkOnce-2', base: { median: 100, n: 1, rounds: [100] }, head: { median: 1200, n: 1, rounds: [1200] }, change: 11, interval: undefined, p: 1, verdict: 'undecidable' as const };
+    const error = regressionError({ ...comparison, benchmarks: [comparison.benchmarks[1], once] }, 'remedy');
+    expect(error?.title).toBe('The gate cannot decide on 1 benchmark: too few rounds for the test against base/ to reach p < 0.05.');
+    expect(error?.bodyLines[0]).toBe('BenchmarkOnce-2 (example.com/x): +1100.0%, from 1 round in base and 1 round in head');
+    expect(error?.bodyLines.join('\n')).toMatch(/a duration benchtime rather than Nx, a larger maxTime/);
+    expect(comparisonLines({ ...comparison, benchmarks: [once] })).toContain('"?" marks too few rounds a side for the test to ever reach p < 0.05, whatever the change (1 of 1).');
+    const both = regressionError({ ...comparison, benchmarks: [comparison.benchmarks[0], once] }, 'remedy');
+    expect(both?.title).toBe('1 benchmark is slower than base/ by more than 5.0%, significantly.');
+    expect(both?.bodyLines[1]).toBe('The gate cannot decide on 1 benchmark more: too few rounds.');
   });
 });

@@ -1,10 +1,11 @@
 import { formatValue } from '../results/go-text';
 import { formatNs } from '../report/summary';
 import { BenchError } from '../utils/bench-error';
-import type { BenchmarkComparison, Comparison } from './compare';
+import { alpha, type BenchmarkComparison, type Comparison } from './compare';
 
-/** The columns of every form of the comparison table. */
+/** The columns of the comparison table; Markdown and HTML add the package after the benchmark. */
 export const comparisonHeader = ['benchmark', 'base', 'head', 'change', '95% CI', 'p', 'verdict'];
+export const packageHeader = ['benchmark', 'package', ...comparisonHeader.slice(1)];
 
 /** A signed percentage with one decimal: +10.0%, -2.3%. */
 export function formatChange(change: number): string {
@@ -17,24 +18,40 @@ function formatFigure(value: number, unit: string): string {
   return unit === 'ns/op' ? formatNs(value) : `${formatValue(value)} ${unit.replace('/op', '')}`;
 }
 
-/** One row per benchmark compared; "~" where benchstat would print it: no significant change. */
-export function comparisonRows(c: Comparison): string[][] {
-  return c.benchmarks.map((b: BenchmarkComparison) => [
-    b.name,
-    formatFigure(b.base.median, c.unit),
-    formatFigure(b.head.median, c.unit),
+function verdictCell(b: BenchmarkComparison): string {
+  if (b.verdict === 'undecidable') return '?';
+  return (b.verdict === 'unchanged' ? '~' : b.verdict) + (b.regressed ? ' !' : '');
+}
+
+/**
+ * One row per benchmark compared; "~" where benchstat would print it (no
+ * significant change), "?" where the rounds are too few for the test. The
+ * terminal's rows name a benchmark by its label (with its package where
+ * two packages share the name); Markdown and HTML give the package a
+ * column of its own.
+ */
+export function comparisonRows(c: Comparison, withPackage = false): string[][] {
+  return c.benchmarks.map((b) => [
+    ...(withPackage ? [b.name, b.pkg] : [b.label]),
+    formatFigure(b.base.median, b.unit),
+    formatFigure(b.head.median, b.unit),
     formatChange(b.change),
     b.interval ? `[${formatChange(b.interval[0])}, ${formatChange(b.interval[1])}]` : '-',
     b.p !== undefined ? `p=${b.p.toFixed(3)} n=${b.base.n}+${b.head.n}` : '-',
-    (b.verdict === 'unchanged' ? '~' : b.verdict) + (b.regressed ? ' !' : ''),
+    verdictCell(b),
   ]);
 }
 
-/** What sits under the table: the geometric mean, the threshold, and benchmarks on one side only. */
+/** What sits under the table: the geometric mean, the threshold, and what was matched or left out, and why. */
 export function comparisonNotes(c: Comparison): string[] {
   const test = c.mode === 'walltime' ? 'significant at p < 0.05 (Mann-Whitney U test)' : 'counts are deterministic: no test';
+  const units = [...new Set(c.benchmarks.map((b) => b.unit))];
+  const undecidable = c.benchmarks.filter((b) => b.verdict === 'undecidable');
   return [
-    `geomean: ${formatChange(c.geomean)}; unit ${c.unit}; ${test}; "!" marks slower by more than the threshold, ${formatChange(c.threshold).slice(1)}.`,
+    `geomean: ${formatChange(c.geomean)}; ${units.length > 1 ? `units ${units.join(', ')}` : `unit ${units[0] ?? c.unit}`}; ${test}; "!" marks slower by more than the threshold, ${formatChange(c.threshold).slice(1)}.`,
+    ...(undecidable.length > 0 ? [`"?" marks too few rounds a side for the test to ever reach p < ${alpha}, whatever the change (${undecidable.length} of ${c.benchmarks.length}).`] : []),
+    ...(c.procs ? [`GOMAXPROCS differ: base ran at ${c.procs.base}, head at ${c.procs.head}; benchmarks were matched by name without that suffix.`] : []),
+    ...(c.incomparable.length > 0 ? [`not comparable, no unit in common: ${c.incomparable.join('; ')}`] : []),
     ...(c.added.length > 0 ? [`new in head: ${c.added.join(', ')}`] : []),
     ...(c.removed.length > 0 ? [`gone from head: ${c.removed.join(', ')}`] : []),
   ];
@@ -57,25 +74,41 @@ export function comparisonMarkdown(c: Comparison): string {
   return [
     `### Benchmarks (${c.mode}): ${title}`,
     '',
-    row(comparisonHeader),
-    row(comparisonHeader.map((_, i) => (i === 0 ? '---' : '---:'))),
-    ...comparisonRows(c).map(row),
+    row(packageHeader),
+    row(packageHeader.map((_, i) => (i < 2 ? '---' : '---:'))),
+    ...comparisonRows(c, true).map(row),
     '',
     ...comparisonNotes(c).flatMap((l) => [l, '']),
   ].join('\n');
 }
 
-/** The error of a failed gate: each regressed benchmark with its change and interval, then the remedy. */
+/**
+ * The error of a failed gate: each regressed benchmark with its change and
+ * interval, and each benchmark the gate cannot decide on, with its rounds
+ * and how to give it more; then the remedy.
+ */
 export function regressionError(c: Comparison, remedy: string): BenchError | undefined {
   const regressed = c.benchmarks.filter((b) => b.regressed);
-  if (regressed.length === 0) return undefined;
-  return new BenchError(
-    `${regressed.length} benchmark${regressed.length === 1 ? ' is' : 's are'} slower than ${c.base} by more than ${formatChange(c.threshold).slice(1)}${c.mode === 'walltime' ? ', significantly' : ''}.`,
-    [
-      ...regressed.map(
-        (b) => `${b.name} (${b.pkg}): ${formatChange(b.change)}${b.interval ? `, 95% CI [${formatChange(b.interval[0])}, ${formatChange(b.interval[1])}]` : ''}${b.p !== undefined ? `, p=${b.p.toFixed(3)}` : ''}`,
-      ),
-      remedy,
-    ],
-  );
+  const undecidable = c.benchmarks.filter((b) => b.verdict === 'undecidable');
+  if (regressed.length === 0 && undecidable.length === 0) return undefined;
+  const n = (count: number) => `${count} benchmark${count === 1 ? '' : 's'}`;
+  const title =
+    regressed.length > 0
+      ? `${n(regressed.length)} ${regressed.length === 1 ? 'is' : 'are'} slower than ${c.base} by more than ${formatChange(c.threshold).slice(1)}${c.mode === 'walltime' ? ', significantly' : ''}.`
+      : `The gate cannot decide on ${n(undecidable.length)}: too few rounds for the test against ${c.base} to reach p < ${alpha}.`;
+  const rounds = (count: number) => `${count} round${count === 1 ? '' : 's'}`;
+  return new BenchError(title, [
+    ...regressed.map(
+      (b) => `${b.name} (${b.pkg}): ${formatChange(b.change)}${b.interval ? `, 95% CI [${formatChange(b.interval[0])}, ${formatChange(b.interval[1])}]` : ''}${b.p !== undefined ? `, p=${b.p.toFixed(3)}` : ''}`,
+    ),
+    ...(regressed.length > 0 && undecidable.length > 0 ? [`The gate cannot decide on ${n(undecidable.length)} more: too few rounds.`] : []),
+    ...undecidable.map((b) => `${b.name} (${b.pkg}): ${formatChange(b.change)}, from ${rounds(b.base.n)} in base and ${rounds(b.head.n)} in head`),
+    ...(undecidable.length > 0
+      ? [
+          'The U test needs at least 4 rounds a side (or 3 and 5, 2 and 8, 1 and 40) to reach p < 0.05.',
+          'Give such benchmarks more rounds: a duration benchtime rather than Nx, a larger maxTime where their rounds were cut, and a larger -count for go test text.',
+        ]
+      : []),
+    remedy,
+  ]);
 }

@@ -7,6 +7,9 @@ export interface ListedPackage {
   ImportPath: string;
   Dir?: string;
   Error?: { Err: string };
+  /** The _test.go files go test builds for the package, in the package and as package x_test. */
+  TestGoFiles?: string[];
+  XTestGoFiles?: string[];
 }
 
 /** Splits the stream of JSON objects that `go list -json` prints. */
@@ -38,14 +41,14 @@ export function packageProblems(patterns: string[], packages: ListedPackage[], s
  * Lists the packages the patterns select, with the same environment and
  * build flags as the benchmark run, and fails naming the `packages` entry
  * that selects nothing or does not load. This also fills the module cache
- * before the build starts.
+ * before the build starts. It returns the packages listed.
  */
 export async function listPackages(
   go: GoToolchain,
   env: NodeJS.ProcessEnv,
   cwd: string,
   request: { args: string[]; packages: string[]; tags: string[]; overlayJson: string },
-): Promise<void> {
+): Promise<ListedPackage[]> {
   const result = await runGo(go, goListArgs(request), { cwd, env });
   const tooNew = /go: (\S*go\.(?:mod|work)) requires go >= (\S+) \(running go ([^;)]+)/.exec(result.stderr);
   if (tooNew) {
@@ -69,4 +72,5 @@ export async function listPackages(
   if (problems.length > 0) {
     throw new BenchError(`Invalid option "packages": go list cannot load ${request.packages.join(' ')} in ${cwd}.`, problems);
   }
+  return packages;
 }

@@ -115,7 +115,7 @@ describe('go test arguments', () => {
     expect(goListArgs({ args: ['-v', '-mod=vendor'], packages: ['./...'], tags: ['x'], overlayJson: '/o.json' })).toEqual([
       'list',
       '-e',
-      '-json=ImportPath,Dir,Error',
+      '-json=ImportPath,Dir,Error,TestGoFiles,XTestGoFiles',
       '-tags=x',
       '-overlay=/o.json',
       '-mod=vendor',

@@ -99,5 +99,5 @@ export function quoteFields(words: string[]): string {
 
 /** The go list command that checks every package pattern matches something, with the run's build flags. */
 export function goListArgs(input: Pick<TestArgsInput, 'args' | 'packages' | 'tags' | 'overlayJson'>): string[] {
-  return ['list', '-e', '-json=ImportPath,Dir,Error', ...buildTagFlags(input), ...overlayFlags(input), ...buildFlags(input.args), ...input.packages];
+  return ['list', '-e', '-json=ImportPath,Dir,Error,TestGoFiles,XTestGoFiles', ...buildTagFlags(input), ...overlayFlags(input), ...buildFlags(input.args), ...input.packages];
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { cacheLayout, isolatedEnv } from '../../go/env';
-import { listPackages } from '../../go/packages';
+import { listPackages, type ListedPackage } from '../../go/packages';
 import { onInterrupt, processOutput, runGo, type OutputSink } from '../../go/run';
 import { goTestArgs } from '../../go/test-args';
 import { resolveToolchain } from '../../go/toolchain';
@@ -59,6 +59,8 @@ export interface RunBenchOptions {
    * each per process and adds each task's to them.
    */
   saveResults?: (profileFolder: string, benchmarks: ResultsBenchmark[], text: string, environment: GoEnvironment) => string;
+  /** Checks the packages go list found, before anything is measured; throws a BenchError to stop the run. */
+  beforeTests?: (packages: ListedPackage[]) => void;
 }
 
 /** The program go test runs test binaries through, to take the measurement lock. */
@@ -124,7 +126,7 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
     const overlay = await alignOverlay(go, generated, env);
     const flags = { ...request, args: userOverlay.args, overlayJson: mergeUserOverlay(overlay, userOverlay, request.projectRoot) };
     await preflight(go, overlay, env, request);
-    await listPackages(go, env, request.projectRoot, flags);
+    options.beforeTests?.(await listPackages(go, env, request.projectRoot, flags));
     rawDir = makeRecordFolder(request.profileFolder);
     const args = goTestArgs({ ...flags, exec });
     environment = goEnvironment(go.version, go.env, userOverlay.goflags, args);

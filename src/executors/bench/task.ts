@@ -1,7 +1,7 @@
 import { output, type ExecutorContext } from '@nx/devkit';
 import { appendFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { compareWithBaseline, readBaseline } from '../../compare/baseline';
+import { checkBaselineCovers, compareWithBaseline, readBaseline } from '../../compare/baseline';
 import { comparisonLines, comparisonMarkdown } from '../../compare/report';
 import { summaryLines, summaryMarkdown } from '../../report/summary';
 import { textFileFor } from '../../results/walltime';
@@ -42,8 +42,13 @@ export async function runBenchTask(
       process.env,
     );
     if (run) checkOneModePerFolder(request, run, context, process.env);
-    const baseline = request.baseline ? readBaseline(request.baseline, context.root) : undefined;
-    const outcome = await runBench(request, runOptions);
+    const baseline = request.baseline ? readBaseline(request.baseline, context.root, request.mode) : undefined;
+    const outcome = await runBench(request, {
+      ...runOptions,
+      ...(request.baseline && baseline
+        ? { beforeTests: (packages) => checkBaselineCovers(request.baseline!, baseline, packages, projectName, context.root) }
+        : {}),
+    });
     const messages: Message[] = [];
     if (outcome.resultsFile) {
       const count = outcome.benchmarks.length;
