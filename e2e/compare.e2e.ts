@@ -156,6 +156,54 @@ describe('compare refuses bad input with a clear error', () => {
   });
 });
 
+describe('compare names the report file it cannot write, and keeps the gate\'s verdict', () => {
+  let ws: Workspace;
+  beforeAll(async () => {
+    ws = await createWorkspace('outputs', [], { git: false });
+    writeFileSync(join(ws.root, 'base.txt'), benchText({ A: around(100) }));
+    writeFileSync(join(ws.root, 'slow.txt'), benchText({ A: around(130) }));
+    mkdirSync(join(ws.root, 'a-folder'));
+  });
+
+  it.each([
+    ['onto a folder', ['--html', 'a-folder'], 'Cannot write a-folder (from --html): it is a folder.'],
+    ['into a missing folder', ['--markdown', 'missing/comment.md'], 'Cannot write missing/comment.md (from --markdown): the folder missing does not exist.'],
+  ])('writing a report %s: exit 1, the regression named all the same, no stack trace', async (_, flags, message) => {
+    const run = await execa(cli, ['compare', 'base.txt', 'slow.txt', '--fail-on-regression', ...flags], { cwd: ws.root, reject: false, all: true });
+    expect(run.exitCode).toBe(1);
+    expect(run.all).toContain(message);
+    expect(run.all).toContain('1 benchmark is slower than base.txt by more than 5.0%, significantly.');
+    expect(run.all).not.toMatch(/^\s+at /m);
+  });
+
+  it('writing into a read-only folder', async () => {
+    const folder = join(ws.root, 'read-only');
+    mkdirSync(folder);
+    const mounted = await execa('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', folder], { reject: false });
+    if (mounted.exitCode !== 0) throw new Error(`this case mounts a read-only tmpfs, which needs root: ${mounted.stderr}`);
+    try {
+      const run = await execa(cli, ['compare', 'base.txt', 'base.txt', '--html', 'read-only/report.html'], { cwd: ws.root, reject: false, all: true });
+      expect(run.exitCode).toBe(1);
+      expect(run.all).toContain('Cannot write read-only/report.html (from --html): the file system is read-only.');
+      expect(run.all).toMatch(/^BenchmarkA-2\s.*~$/m);
+    } finally {
+      await execa('umount', [folder], { reject: false });
+    }
+  });
+
+  it('warns, and passes, where GITHUB_STEP_SUMMARY cannot be written', async () => {
+    const run = await execa(cli, ['compare', 'base.txt', 'base.txt'], { cwd: ws.root, reject: false, all: true, env: { GITHUB_STEP_SUMMARY: '/dev/full' } });
+    expect(run.exitCode).toBe(0);
+    expect(run.all).toContain('nx-go-bench: warning: cannot append to GITHUB_STEP_SUMMARY (/dev/full): the disk is full;');
+  });
+
+  it('refuses history --html without a file name, writing nothing', async () => {
+    const run = await execa(cli, ['history', 'base.txt', 'slow.txt', '--html'], { cwd: ws.root, reject: false, all: true });
+    expect(run.exitCode).toBe(1);
+    expect(run.all).toContain('history: --html needs a file name.');
+  });
+});
+
 describe('compare keeps every benchmark', () => {
   let ws: Workspace;
   beforeAll(async () => {

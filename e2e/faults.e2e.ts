@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import execa from 'execa';
@@ -83,7 +83,18 @@ describe('fault catalogue (go1.26.8)', () => {
       { dir: 'future', fixture: 'hostile', project: benchProject('future', { benchtime: '20ms' }) },
       { dir: 'broken', fixture: 'broken', project: benchProject('broken', { benchtime: '20ms' }) },
       { dir: 'failing', fixture: 'failing', project: benchProject('failing', { benchtime: '20ms' }) },
+      { dir: 'badmod', fixture: 'gate', project: benchProject('badmod', { benchtime: '20ms' }) },
+      { dir: 'vendored', fixture: 'withdep', project: benchProject('vendored', { benchtime: '20ms', env: { GOFLAGS: '-mod=vendor' } }) },
+      { dir: 'outside/a', fixture: 'gate', project: benchProject('outside-a', { benchtime: '20ms' }) },
+      { dir: 'outside/b', fixture: 'gate', project: benchProject('outside-b', { benchtime: '20ms' }) },
     ]);
+    appendFileSync(join(ws.root, 'badmod', 'go.mod'), 'garbage line\n');
+    for (const module of ['a', 'b']) {
+      const goModFile = join(ws.root, 'outside', module, 'go.mod');
+      writeFileSync(goModFile, readFileSync(goModFile, 'utf8').replace('module example.com/gate', `module example.com/outside/${module}`));
+    }
+    // A go.work that leaves outside/b out.
+    writeFileSync(join(ws.root, 'outside', 'go.work'), 'go 1.24\n\nuse ./a\n');
     const goMod = join(ws.root, 'future', 'go.mod');
     writeFileSync(goMod, readFileSync(goMod, 'utf8').replace(/^go 1\.\d+$/m, 'go 1.30'));
     const nxJson = ws.readJson<object>(join(ws.root, 'nx.json'));
@@ -125,13 +136,14 @@ describe('fault catalogue (go1.26.8)', () => {
     ['a -run flag in args', ['--args=-run=TestX'], {}, 'Invalid option "args": "-run" is not supported.'],
     ['a run option', ['--run=TestX'], {}, 'Invalid option "run": "TestX" would select tests, and tests never run here.'],
     ['an unclosed quote in args', ["--args=-gcflags='-N -l"], {}, `Invalid option "args": the ' quote in "-gcflags='-N -l" is never closed.`],
-    ['a bench matching nothing', ['--bench=NoSuchBenchmark'], {}, 'No benchmark of svc matched -bench=NoSuchBenchmark.'],
+    ['a bench matching nothing', ['--bench=NoSuchBenchmark'], {}, 'No benchmark of svc matched the pattern "NoSuchBenchmark" (option "bench").'],
     ['-skip that skips every benchmark', ['--args=-skip=.'], {}, 'No benchmark of svc ran: -skip=. (in "args") skips every one that -bench=FNV|Spin selects.'],
     ['no go on PATH', [], { PATH: `${dirname(process.execPath)}:/usr/bin:/bin` }, 'Go was not found: there is no "go" command on PATH.'],
     ['a bad maxTime', ['--maxTime=soon'], {}, 'Invalid option "maxTime": "soon" is not a Go duration.'],
     ['a bad cpu value', ['--cpu=1,two'], {}, "Property 'cpu' does not match the schema."],
     ['a bad timeout', ['--timeout=soon'], {}, 'Invalid option "timeout": "soon" is not a Go duration.'],
     ['a cache folder holding both quotes', [`--cacheDir=${tmpdir()}/a'b"c`], {}, `Cannot run benchmarks through ${tmpdir()}/a'b"c/exec/`],
+    ['a TMPDIR that does not exist', [], { TMPDIR: '/nonexistent-tmp' }, 'go cannot make its work folder: stat /nonexistent-tmp: no such file or directory.'],
   ];
 
   describe.each(refusals)('with %s', (_, args, env, message) => {
@@ -152,6 +164,56 @@ describe('fault catalogue (go1.26.8)', () => {
     expect(run.all).toContain('set GOTOOLCHAIN=go1.30.0');
     expect(snapshot(profile)).toEqual(before);
     expectClean(pids);
+  });
+
+  it.each([
+    ['a go.mod that does not parse', 'badmod', (root: string) => `go cannot read ${join(root, 'badmod', 'go.mod')}.`, /go\.mod:\d+: unknown directive: garbage/],
+    ['-mod=vendor without a vendor folder', 'vendored', (root: string) => `The vendor folder of ${join(root, 'vendored')} does not match its go.mod.`, /GOFLAGS, option "env" or "args"/],
+    ['a module that its go.work leaves out', 'outside-b', (root: string) => `${join(root, 'outside', 'b')} is not a module of the go.work that go uses there.`, /go work use/],
+  ])('names %s as such, not as an option or a build failure', async (_, project, title, hint) => {
+    const { run, pids } = await nx(['run', `${project}:bench`]);
+    expect(run.exitCode).not.toBe(0);
+    expect(run.all).toContain(title(ws.root));
+    expect(run.all).toMatch(hint);
+    expect(run.all).not.toContain('Invalid option "packages"');
+    expect(run.all).not.toMatch(/does not build\.$/m);
+    expect(snapshot(profile)).toEqual(before);
+    expectClean(pids);
+  });
+
+  it('takes --mode=instrumentation, the older name of simulation mode', async () => {
+    const { run, pids } = await nx(['run', 'svc:bench', '--bench=^BenchmarkSum$', '--mode=instrumentation', '--profileFolder=out/instrumentation']);
+    expect(run.exitCode).toBe(0);
+    const [file] = ws.results(join('out', 'instrumentation'));
+    expect(ws.readJson<{ instrument: { type: string } }>(file).instrument.type).toBe('simulation');
+    expectClean(pids, join(ws.root, 'out', 'instrumentation'));
+  });
+
+  it('passes a run whose GITHUB_STEP_SUMMARY cannot be written, with a warning', async () => {
+    const { run, pids } = await nx(['run', 'svc:bench', '--bench=FNV', '--profileFolder=out/summary'], { GITHUB_STEP_SUMMARY: '/dev/full' });
+    expect(run.exitCode).toBe(0);
+    expect(run.all).toContain('nx-go-bench: warning: cannot append to GITHUB_STEP_SUMMARY (/dev/full): the disk is full;');
+    expect(ws.results(join('out', 'summary'))).toHaveLength(1);
+    expectClean(pids, join(ws.root, 'out', 'summary'));
+  });
+
+  it('names a full cache folder as such, and leaves no part of the overlay', async () => {
+    const cache = join(ws.root, 'out', 'full-cache');
+    mkdirSync(cache, { recursive: true });
+    const mounted = await execa('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', cache], { reject: false });
+    if (mounted.exitCode !== 0) throw new Error(`this case mounts a small tmpfs, which needs root: ${mounted.stderr}`);
+    try {
+      const { run, pids } = await nx(['run', 'svc:bench', '--bench=FNV', `--cacheDir=${cache}`]);
+      expect(run.exitCode).not.toBe(0);
+      expect(run.all).toContain(`Cannot write the plugin's cache ${cache} (from option "cacheDir"): the disk is full.`);
+      expect(run.all).not.toContain('does not build');
+      expect(readdirSync(join(cache, 'overlay'))).toEqual([]);
+      expect(readdirSync(join(cache, 'tmp'))).toEqual([]);
+      expect(snapshot(profile)).toEqual(before);
+      expectClean(pids);
+    } finally {
+      await execa('umount', [cache], { reject: false });
+    }
   });
 
   it('reports a project that does not compile, naming the file', async () => {

@@ -1,10 +1,10 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { compareSides, type Comparison } from '../compare/compare';
 import { reportHtml } from '../compare/html';
 import { comparisonLines, comparisonMarkdown, regressionError } from '../compare/report';
 import { readSide } from '../compare/side';
 import { parseThreshold } from '../compare/threshold';
+import { appendStepSummary, writeOutputFile } from '../report/output-file';
 import { BenchError } from '../utils/bench-error';
 
 export interface CompareCommand {
@@ -51,18 +51,33 @@ export function parseCompareArgs(args: string[]): CompareCommand {
   return { ...command, base: paths[0], head: paths[1] } as CompareCommand;
 }
 
-/** Compares, prints the table, writes the Markdown, and says whether the gate passes. */
-export function runCompare(command: CompareCommand, print: (line: string) => void): { comparison: Comparison; error?: BenchError } {
+/**
+ * Compares, prints the table, writes the reports asked for, and says
+ * whether the gate passes. A report that cannot be written is an error of
+ * its own, which never hides the gate's; a step summary that cannot be
+ * written is a warning.
+ */
+export function runCompare(command: CompareCommand, print: (line: string) => void): { comparison: Comparison; errors: BenchError[]; warnings: string[] } {
   const base = readSide(resolve(command.base), command.base);
   const head = readSide(resolve(command.head), command.head);
   const comparison = compareSides(base, head, command.threshold !== undefined ? command.threshold / 100 : undefined);
   for (const line of comparisonLines(comparison)) print(line);
   const markdown = comparisonMarkdown(comparison);
-  if (command.markdown) writeFileSync(command.markdown, markdown);
-  if (command.html) writeFileSync(command.html, reportHtml(`${command.base} → ${command.head}`, { comparison }));
-  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
-  const error = command.failOnRegression
+  const errors: BenchError[] = [];
+  const write = (path: string | undefined, content: () => string, flag: string) => {
+    if (path === undefined) return;
+    try {
+      writeOutputFile(path, content(), `from ${flag}`);
+    } catch (error) {
+      if (!(error instanceof BenchError)) throw error;
+      errors.push(error);
+    }
+  };
+  write(command.markdown, () => markdown, '--markdown');
+  write(command.html, () => reportHtml(`${command.base} → ${command.head}`, { comparison }), '--html');
+  const warning = appendStepSummary(markdown);
+  const gate = command.failOnRegression
     ? regressionError(comparison, 'Raise --threshold, or leave out --fail-on-regression, to let such a change through.')
     : undefined;
-  return { comparison, error };
+  return { comparison, errors: gate ? [gate, ...errors] : errors, warnings: warning ? [warning] : [] };
 }

@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
 import { historyOf, historyRuns } from '../compare/history';
 import { reportHtml } from '../compare/html';
 import { formatValue } from '../results/go-text';
+import { writeOutputFile } from '../report/output-file';
 import { BenchError } from '../utils/bench-error';
 
 export const historyUsage = [
@@ -17,7 +17,10 @@ export function parseHistoryArgs(args: string[]): { runs: string[]; html?: strin
   const runs: string[] = [];
   let html: string | undefined;
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--html') html = args[++i];
+    if (args[i] === '--html') {
+      html = args[++i];
+      if (html === undefined || html.startsWith('-')) throw new BenchError('history: --html needs a file name.', historyUsage);
+    }
     else if (args[i].startsWith('--html=')) html = args[i].slice('--html='.length);
     else if (args[i].startsWith('-')) throw new BenchError(`history: unknown flag ${args[i]}.`, historyUsage);
     else runs.push(args[i]);
@@ -31,5 +34,5 @@ export function runHistory(command: { runs: string[]; html?: string }, print: (l
   const history = historyOf(historyRuns(command.runs));
   print(`${history.unit}, median per run: ${history.runs.join(', ')}`);
   for (const b of history.benchmarks) print(`${b.name}  ${b.medians.map((m) => (m === null ? '-' : formatValue(m))).join('  ')}`);
-  if (command.html) writeFileSync(command.html, reportHtml(`History of ${command.runs.join(' ')}`, { history }));
+  if (command.html !== undefined) writeOutputFile(command.html, reportHtml(`History of ${command.runs.join(' ')}`, { history }), 'from --html');
 }

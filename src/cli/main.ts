@@ -52,9 +52,10 @@ async function main(argv: string[]): Promise<number> {
         console.log(compareUsage.join('\n'));
         return 0;
       }
-      const { error } = runCompare(parseCompareArgs(args), (line) => console.log(line));
-      if (error) throw error;
-      return 0;
+      const { errors, warnings } = runCompare(parseCompareArgs(args), (line) => console.log(line));
+      for (const warning of warnings) console.error(warning);
+      for (const error of errors) output.error({ title: error.title, bodyLines: error.bodyLines });
+      return errors.length > 0 ? 1 : 0;
     }
     if (command === 'history') {
       if (args.includes('--help') || args.includes('-h')) {

@@ -1,4 +1,5 @@
 import { BenchError } from '../utils/bench-error';
+import { goProblem, type ProblemContext } from './problems';
 import { runGo } from './run';
 import { goListArgs } from './test-args';
 import type { GoToolchain } from './toolchain';
@@ -48,6 +49,7 @@ export async function listPackages(
   env: NodeJS.ProcessEnv,
   cwd: string,
   request: { args: string[]; packages: string[]; tags: string[]; overlayJson: string },
+  context: ProblemContext,
 ): Promise<ListedPackage[]> {
   const result = await runGo(go, goListArgs(request), { cwd, env });
   const tooNew = /go: (\S*go\.(?:mod|work)) requires go >= (\S+) \(running go ([^;)]+)/.exec(result.stderr);
@@ -66,6 +68,9 @@ export async function listPackages(
     // go list failed before printing packages; its stderr says why.
   }
   const problems = packageProblems(request.packages, packages, result.stderr);
+  // A module that does not load fails every pattern: that is not the option's fault.
+  const problem = goProblem(`${result.stderr}\n${packages.map((p) => p.Error?.Err ?? '').join('\n')}`, context);
+  if (problem) throw problem;
   if (result.exitCode !== 0 && problems.length === 0) {
     problems.push(...result.stderr.split('\n').filter(Boolean));
   }

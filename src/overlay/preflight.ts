@@ -1,4 +1,5 @@
 import type { GoToolchain } from '../go/toolchain';
+import { goProblem, type ProblemContext } from '../go/problems';
 import { runGo } from '../go/run';
 import { BenchError } from '../utils/bench-error';
 import type { Overlay } from './materialize';
@@ -16,6 +17,7 @@ export async function preflight(
   overlay: Overlay,
   env: NodeJS.ProcessEnv,
   flags: { bench: string; benchtime: string },
+  problems: ProblemContext,
 ): Promise<void> {
   const result = await runGo(
     go,
@@ -31,6 +33,8 @@ export async function preflight(
   if (/-test\.benchtime/.test(output)) {
     throw new BenchError(`Invalid option "benchtime": go test refuses "${flags.benchtime}".`, lines);
   }
+  const problem = goProblem(output, problems);
+  if (problem) throw problem;
   throw new BenchError(`The patched testing package does not build with ${go.version} (${go.goroot}).`, [
     ...lines.slice(0, 40),
     `Generated overlay: ${overlay.dir}`,

@@ -82,13 +82,13 @@ describe('mergeRun', () => {
     expect(JSON.parse(readFileSync(own, 'utf8')).benchmarks.map((b: WalltimeBenchmark) => b.name)).toEqual(['A', 'B', 'C']);
     expect(readFileSync(join(profile, 'benchfmt', `${process.pid}.txt`), 'utf8')).toBe('BenchmarkA 1 1 ns/op\nBenchmarkB 1 1 ns/op\nBenchmarkC 1 1 ns/op\n');
     expect([earlier, foreign, other].map(existsSync)).toEqual([false, true, false]);
-    expect(listing(join(profile, 'results'))).toEqual([`${process.pid}.json`, '4242.json']);
+    expect(listing(join(profile, 'results'))).toEqual([`${process.pid}.json`, '4242.json'].sort());
     expect(listing(profile).filter((f) => f.startsWith('environment-'))).toEqual([`environment-${process.pid}.json`]);
     expect(listing(join(profile, 'history'))).toHaveLength(1);
     expect(runOutcomes(runDir)).toEqual(outcomes);
     // Merging again finds nothing left to merge, and changes nothing.
     expect(mergeRun(runDir)).toEqual([]);
-    expect(listing(join(profile, 'results'))).toEqual([`${process.pid}.json`, '4242.json']);
+    expect(listing(join(profile, 'results'))).toEqual([`${process.pid}.json`, '4242.json'].sort());
   });
 
   it('keeps a lone file as it is, and leaves the files of runs still going', () => {

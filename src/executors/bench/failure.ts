@@ -1,3 +1,4 @@
+import { goProblem, type ProblemContext } from '../../go/problems';
 import type { GoRunResult } from '../../go/run';
 import { BenchError } from '../../utils/bench-error';
 import type { BenchRequest } from './normalize';
@@ -14,12 +15,15 @@ export function explainTestFailure(
   run: Pick<GoRunResult, 'stdout' | 'stderr' | 'exitCode'>,
   completed: number,
   unfinished: string[] = [],
+  problems?: ProblemContext,
 ): BenchError {
   const output = `${run.stdout}\n${run.stderr}`;
   const kept =
     completed > 0
       ? `${completed} benchmark${completed === 1 ? '' : 's'} completed and ${completed === 1 ? 'its' : 'their'} results were written.`
       : 'No benchmark completed, so no results were written.';
+  const problem = problems && goProblem(run.stderr, problems);
+  if (problem) return new BenchError(`${request.projectName}: ${problem.title}`, [...problem.bodyLines, kept]);
 
   const broken = [...output.matchAll(/^FAIL\s+(\S+) \[(build|setup) failed\]/gm)].map((m) => m[1]);
   if (broken.length > 0) {

@@ -7,6 +7,7 @@ import { goTestArgs } from '../../go/test-args';
 import { resolveToolchain } from '../../go/toolchain';
 import { execCommand } from '../../go/exec-launcher';
 import { ensureFolder, removeEmptyFolders } from '../../fs/folder';
+import { writeFailure } from '../../fs/write-failure';
 import { acquireShared, describeHolders, removeStaleEntries } from '../../lock/rw-lock';
 import { alignOverlay } from '../../overlay/layout';
 import { materializeOverlay } from '../../overlay/materialize';
@@ -99,14 +100,14 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
   const simulation = request.mode === 'simulation' ? await checkSimulation(request.args, request.sources.mode, userEnv) : undefined;
   const go = await resolveToolchain(request.projectRoot, userEnv);
   const cache = cacheLayout(request.cacheDir);
-  const exec = execCommand(execWrapper, cache.root);
-  const generated = materializeOverlay(go, cache);
+  const { exec, generated } = writingCache(request, () => ({ exec: execCommand(execWrapper, cache.root), generated: materializeOverlay(go, cache) }));
   const userOverlay = extractUserOverlay(request.args, go.userFlags);
   const env = isolatedEnv(userEnv, { ...go, userFlags: userOverlay.goflags }, cache);
   const traceFile = userEnv.NX_GO_BENCH_LOCK_TRACE || undefined;
   const capped = options.capOutput ? cappedOutput(options.echo ?? processOutput, join(cache.root, 'logs'), request.projectName) : undefined;
   const echo = capped ?? options.echo ?? processOutput;
   const uriRoot = findUriRoot(request.projectRoot, request.workspaceRoot);
+  const goContext = { projectRoot: request.projectRoot, cacheDir: request.cacheDir, cacheSource: request.sources.cacheDir, env: userEnv };
   const compiling = await acquireShared(cache.lock, {
     traceFile,
     label: request.projectName,
@@ -125,8 +126,9 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
   try {
     const overlay = await alignOverlay(go, generated, env);
     const flags = { ...request, args: userOverlay.args, overlayJson: mergeUserOverlay(overlay, userOverlay, request.projectRoot) };
-    await preflight(go, overlay, env, request);
-    options.beforeTests?.(await listPackages(go, env, request.projectRoot, flags));
+    await preflight(go, overlay, env, request, goContext);
+    const packages = await listPackages(go, env, request.projectRoot, flags, goContext);
+    options.beforeTests?.(packages);
     rawDir = makeRecordFolder(request.profileFolder);
     const args = goTestArgs({ ...flags, exec });
     environment = goEnvironment(go.version, go.env, userOverlay.goflags, args);
@@ -152,6 +154,10 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
         echo,
       },
     );
+  } catch (error) {
+    if (rawDir) rmSync(rawDir, { recursive: true, force: true });
+    removeEmptyFolders([join(request.profileFolder, 'raw')]);
+    throw error;
   } finally {
     forget();
     compiling.release();
@@ -167,13 +173,18 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
   const benchmarks = standalone ? summaries.filter((b) => b.simulation) : summaries;
   const save = options.saveResults ?? saveResults;
   // Under the runner's valgrind, the counts are in its profile, not ours: a results file would hold none.
-  const resultsFile =
-    benchmarks.length > 0 && simulation?.kind !== 'runner'
-      ? save(request.profileFolder, benchmarks.map(toWalltime), goBenchText(benchmarks), environment)
-      : undefined;
-  // The results hold every record that could be read; the problems below name the others.
-  rmSync(rawDir!, { recursive: true, force: true });
-  removeEmptyFolders([join(request.profileFolder, 'raw')]);
+  let resultsFile: string | undefined;
+  try {
+    resultsFile =
+      benchmarks.length > 0 && simulation?.kind !== 'runner'
+        ? save(request.profileFolder, benchmarks.map(toWalltime), goBenchText(benchmarks), environment)
+        : undefined;
+  } finally {
+    // The results hold every record that could be read, and the problems below name the others;
+    // a save that failed (a full disk) says so, and leaves no records either.
+    rmSync(rawDir!, { recursive: true, force: true });
+    removeEmptyFolders([join(request.profileFolder, 'raw')]);
+  }
   const archived = resultsFile
     ? publishResults(
         {
@@ -189,7 +200,7 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
 
   let error: BenchError | undefined;
   if (run.exitCode !== 0) {
-    error = explainTestFailure(request, run, benchmarks.length, unfinished);
+    error = explainTestFailure(request, run, benchmarks.length, unfinished, goContext);
   } else if (uncounted.length > 0) {
     error = new BenchError(`Some benchmarks of ${request.projectName} ran, but callgrind wrote no counts for them.`, [
       ...uncounted,
@@ -204,6 +215,20 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
     error = noBenchmarkError(request);
   }
   return { goVersion: go.version, benchmarks, resultsFile, archived, error, logFile, countedByRunner: simulation?.kind === 'runner' || undefined };
+}
+
+/** Runs what writes into the plugin's cache; a file system error names the cache and the setting it came from. */
+function writingCache<T>(request: BenchRequest, write: () => T): T {
+  try {
+    return write();
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (error instanceof BenchError || typeof e.code !== 'string' || !e.syscall) throw error;
+    throw new BenchError(`Cannot write the plugin's cache ${request.cacheDir} (from ${request.sources.cacheDir}): ${writeFailure(e.path ?? request.cacheDir, e)}.`, [
+      `(${e.message})`,
+      'Make room, or set option "cacheDir" or NX_GO_BENCH_CACHE_DIR to a folder you can write to, on a disk with space.',
+    ]);
+  }
 }
 
 /** Writes results/<pid>.json, its text, and environment-<pid>.json. */
@@ -237,7 +262,7 @@ function noBenchmarkError(request: BenchRequest): BenchError {
       'Check -skip in the "args" option, and the "bench" option.',
     ]);
   }
-  return new BenchError(`No benchmark of ${request.projectName} matched -bench=${request.bench}.`, [
+  return new BenchError(`No benchmark of ${request.projectName} matched the pattern ${JSON.stringify(request.bench)} (option "bench").`, [
     where,
     'Check the "bench" and "packages" options, or add a func BenchmarkXxx(b *testing.B) to a _test.go file.',
   ]);

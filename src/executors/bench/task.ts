@@ -1,8 +1,8 @@
 import { output, type ExecutorContext } from '@nx/devkit';
-import { appendFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { checkBaselineCovers, compareWithBaseline, readBaseline } from '../../compare/baseline';
 import { comparisonLines, comparisonMarkdown } from '../../compare/report';
+import { appendStepSummary } from '../../report/output-file';
 import { summaryLines, summaryMarkdown } from '../../report/summary';
 import { textFileFor } from '../../results/walltime';
 import { BenchError } from '../../utils/bench-error';
@@ -50,6 +50,7 @@ export async function runBenchTask(
         : {}),
     });
     const messages: Message[] = [];
+    const warnings: (string | undefined)[] = [];
     if (outcome.resultsFile) {
       const count = outcome.benchmarks.length;
       const title = `${count} benchmark${count === 1 ? '' : 's'} of ${projectName} measured with ${outcome.goVersion}`;
@@ -66,8 +67,7 @@ export async function runBenchTask(
           ...(outcome.logFile ? [`All of go test's output: ${outcome.logFile}`] : []),
         ],
       });
-      const stepSummary = process.env.GITHUB_STEP_SUMMARY;
-      if (stepSummary) appendFileSync(stepSummary, summaryMarkdown(title, outcome.benchmarks));
+      warnings.push(appendStepSummary(summaryMarkdown(title, outcome.benchmarks)));
     }
     if (outcome.countedByRunner && outcome.benchmarks.length > 0) {
       const count = outcome.benchmarks.length;
@@ -89,9 +89,10 @@ export async function runBenchTask(
           ? { kind: 'log', title: `${projectName} against ${comparison.base}`, bodyLines: comparisonLines(comparison).slice(1) }
           : { kind: 'log', title: `No benchmark of ${projectName} is in the baseline ${relative(context.root, request.baseline.path) || '.'}: nothing to compare.`, bodyLines: [] },
       );
-      if (comparison && process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, comparisonMarkdown(comparison));
+      if (comparison) warnings.push(appendStepSummary(comparisonMarkdown(comparison)));
       if (error && !outcome.error) outcome.error = error;
     }
+    for (const warning of warnings) if (warning) messages.push({ kind: 'log', title: warning, bodyLines: [] });
     if (outcome.error) {
       const log = outcome.logFile && !outcome.resultsFile ? [`All of go test's output: ${outcome.logFile}`] : [];
       messages.push({ kind: 'error', title: outcome.error.title, bodyLines: [...outcome.error.bodyLines, ...log] });
