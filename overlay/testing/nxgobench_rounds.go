@@ -140,11 +140,12 @@ var benchFiles = map[string]string{}
 // processBench makes for repeated runs (-count, -cpu) does not carry it.
 var benchImportPath string
 
-// runN runs the benchmark function once for n iterations, after preparing
-// b.benchTime for B.Loop (see loopBenchTime).
-func (b *B) runN(n int) {
+// beforeRunN prepares a call of the benchmark function for n iterations:
+// the generated overlay has the standard runN call it first, and defer
+// ranN, on runN's own line, so that the benchmark function is called at
+// the depth go test calls it at, for code that captures its stack.
+func (b *B) beforeRunN(n int) {
 	if benchRecordDir == "" || b.name == "" {
-		b.runNStd(n)
 		return
 	}
 	markRunning(b.name)
@@ -160,15 +161,18 @@ func (b *B) runN(n int) {
 	if b.importPath != "" {
 		benchImportPath = b.importPath
 	}
-	defer b.ranN()
-	b.runNStd(n)
 }
 
 // ranN notes when a call of the benchmark function ended. It is deferred,
 // so that a benchmark that ends with FailNow or SkipNow, which has run its
 // last round, still closes its profiling window.
 func (b *B) ranN() {
+	if benchRecordDir == "" || b.name == "" {
+		return
+	}
 	simStop()
+	memEnded()
+	callWall = time.Since(callStarted)
 	chunkTo = markTime()
 	if b.Failed() || b.Skipped() {
 		b.endWindow()
@@ -198,18 +202,22 @@ func (b *B) launch() {
 			pad()
 		}
 	}
-	p := roundPolicyFor(benchTime)
-	var s *roundRun
-	if benchSimulation {
-		s = b.simulate()
-	} else if benchMemory {
-		s = b.countMemory()
-	} else if s = takeLoopRun(b); s != nil {
+	s := takeLoopRun(b)
+	if s != nil && !benchSimulation && !benchMemory {
 		for i := range s.rounds {
 			s.rounds[i].extra = b.metrics()
 		}
 	} else {
-		s = b.runRounds(p)
+		// The calls are made here, not in a method of the plan, so that the
+		// benchmark function runs at go test's depth: launch, runN, the function.
+		plan := b.plan()
+		for n := plan.start(b); n > 0; n = plan.next(b, b.lastRound()) {
+			b.runN(int(n))
+			if b.Failed() {
+				return
+			}
+		}
+		s = plan.measured()
 	}
 	if s == nil || b.Failed() || b.Skipped() || len(s.rounds) == 0 {
 		return
@@ -231,22 +239,55 @@ func (b *B) launch() {
 	}
 }
 
-// runRounds measures a b.N benchmark: one call of the benchmark function per
-// chunk of iterations that the round policy asks for, starting from the
-// probe that run1 already ran. It returns nil if the benchmark failed.
-func (b *B) runRounds(p roundPolicy) *roundRun {
-	s, n := newRoundRun(p, b.lastRound(), false)
-	for n > 0 {
-		skipCollect = len(s.rounds) > 0 && heapSettled()
-		b.runN(int(n))
-		if b.Failed() {
-			return nil
-		}
-		n = s.next(b.lastRound())
-		markRounds(s)
-	}
-	return s
+// A benchPlan decides the calls of a benchmark function that measure
+// it, which launch makes one after the other: start returns the
+// iterations of the first, next, told what the latest call measured, those
+// of the following one, 0 once the benchmark is measured; measured returns
+// its rounds, nil if there are none to record.
+type benchPlan interface {
+	start(b *B) int64
+	next(b *B, r benchRound) int64
+	measured() *roundRun
 }
+
+// plan returns the plan that measures b in the mode of this binary.
+func (b *B) plan() benchPlan {
+	switch {
+	case benchSimulation:
+		return &simPlan{}
+	case benchMemory:
+		return &memPlan{}
+	}
+	return &roundsPlan{}
+}
+
+// A roundsPlan measures a b.N benchmark in walltime: one call of the
+// benchmark function per chunk of iterations that the round policy asks
+// for, starting from the probe that run1 already ran.
+type roundsPlan struct {
+	s *roundRun
+}
+
+func (p *roundsPlan) start(b *B) int64 {
+	var n int64
+	p.s, n = newRoundRun(roundPolicyFor(benchTime), b.lastRound(), false)
+	return p.prepare(n)
+}
+
+func (p *roundsPlan) next(_ *B, r benchRound) int64 {
+	n := p.s.next(r)
+	markRounds(p.s)
+	return p.prepare(n)
+}
+
+// prepare leaves out the collection before a round that follows rounds
+// which left the heap settled.
+func (p *roundsPlan) prepare(n int64) int64 {
+	skipCollect = n > 0 && len(p.s.rounds) > 0 && heapSettled()
+	return n
+}
+
+func (p *roundsPlan) measured() *roundRun { return p.s }
 
 // A roundRun applies a round policy to the chunks of iterations a benchmark
 // runs: told what each chunk measured, it says how many iterations the next
@@ -541,8 +582,17 @@ func collectBeforeRun() {
 		runtime.GC()
 	}
 	chunkFrom = markTime()
+	callStarted = time.Now()
 	simStart()
 }
+
+// callStarted is when the latest call of the benchmark function started,
+// after its collection, and callWall how long it took, untimed work
+// included: what simulation and memory mode size their calls by.
+var (
+	callStarted time.Time
+	callWall    time.Duration
+)
 
 // heapSettled reports whether the heap, at the latest memStats reading, is
 // under half its goal: the rounds so far left little garbage, and the next

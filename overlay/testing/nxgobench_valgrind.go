@@ -16,6 +16,7 @@ import (
 // from its two letters, 'C','T' for callgrind.
 const (
 	vgRunningOnValgrind = 0x1001
+	vgMonitorCommand    = 0x1202
 	cgBase              = 'C'<<24 | 'T'<<16
 	cgDumpStats         = cgBase + 0
 	cgZeroStats         = cgBase + 1
@@ -37,6 +38,15 @@ func valgrindCall(request uintptr, a ...uintptr) uintptr {
 // on a real processor.
 func runningOnValgrind() uintptr {
 	return valgrindCall(vgRunningOnValgrind)
+}
+
+// valgrindMonitor runs one of the tool's monitor commands, as gdb would
+// through vgdb: callgrind's "zero" and "dump", unlike the client requests
+// of those names, act on every thread.
+func valgrindMonitor(command string) {
+	b := append([]byte(command), 0)
+	valgrindCall(vgMonitorCommand, uintptr(unsafe.Pointer(&b[0])))
+	runtime.KeepAlive(b)
 }
 
 // callgrindDumpAt dumps callgrind's counts to a new file whose description

@@ -75,8 +75,6 @@ async function main(): Promise<void> {
  */
 function underValgrind(binary: string, args: string[], env: NodeJS.ProcessEnv): [string, string[]] {
   const records = env.NX_GO_BENCH_RECORDS;
-  // Memory mode measures the peak heap as what a call allocates: nothing may be freed meanwhile.
-  if (env.NX_GO_BENCH_MODE === 'memory' && records) env.GOGC = 'off';
   if (!env.NX_GO_BENCH_SIMULATION || !records) return [binary, args];
   env.GODEBUG = [env.GODEBUG, 'asyncpreemptoff=1'].filter(Boolean).join(',');
   env.GOGC = 'off';

@@ -39,6 +39,11 @@ describe('go test arguments', () => {
       { bench: '-x y', benchtime: '100x' },
       ['test', '-run=^$', '-bench=-x y', '-benchtime=100x', `-overlay=${input.overlayJson}`, './...'],
     ],
+    [
+      'symbols kept: the binaries linked whole, and kept nowhere',
+      { symbols: true },
+      ['test', '-run=^$', '-bench=.', '-benchtime=1s', '-o=/dev/null', `-overlay=${input.overlayJson}`, './...'],
+    ],
   ])('%s', (_, change, expected) => {
     expect(goTestArgs({ ...input, ...change })).toEqual(expected);
   });

@@ -1,3 +1,4 @@
+import { devNull } from 'node:os';
 import { buildFlags } from './test-flags';
 
 /** The go test settings a request carries, validated. */
@@ -24,6 +25,8 @@ export interface TestArgsInput extends GoTestFlags {
   overlayJson: string;
   /** Program and arguments through which go test runs each test binary. */
   exec?: string[];
+  /** Link the test binaries with their symbol table and debug information, which go test otherwise strips. */
+  symbols?: boolean;
 }
 
 /**
@@ -39,6 +42,7 @@ export function goTestArgs(input: TestArgsInput): string[] {
     ...repeatFlags(input),
     ...buildTagFlags(input),
     ...testBinaryFlags(input),
+    ...symbolFlags(input),
     ...overlayFlags(input),
     ...execFlags(input),
     ...input.args,
@@ -71,6 +75,17 @@ export function testBinaryFlags(input: Pick<TestArgsInput, 'timeout' | 'benchmem
     ...(input.short ? ['-short'] : []),
     ...(input.failfast ? ['-failfast'] : []),
   ];
+}
+
+/**
+ * go test links the binaries it runs without symbols or debug information
+ * (-s -w), unless it is to keep them: -o names where, and /dev/null keeps
+ * none while still linking them whole, for any number of packages. Only
+ * the linking changes, so the code is the same: callgrind names functions
+ * by them, and CodSpeed's runner symbolizes its profiles with them.
+ */
+export function symbolFlags(input: Pick<TestArgsInput, 'symbols'>): string[] {
+  return input.symbols ? [`-o=${devNull}`] : [];
 }
 
 export function overlayFlags(input: Pick<TestArgsInput, 'overlayJson'>): string[] {

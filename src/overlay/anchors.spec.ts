@@ -58,7 +58,7 @@ describe('applyEdits', () => {
   it('renames each anchored line and keeps every line number', () => {
     const out = applyEdits(upstream, benchmarkEdits('go1.26.8'), 'go1.26.8', 'testing/benchmark.go');
     expect(out.split('\n')).toHaveLength(upstream.split('\n').length);
-    expect(out.split('\n')[2]).toBe('func (b *B) runNStd(n int) {');
+    expect(out.split('\n')[2]).toBe('func (b *B) runN(n int) { b.beforeRunN(n); defer b.ranN()');
     expect(out.split('\n')[3]).toBe('\tcollectBeforeRun()');
     expect(out.split('\n')[7]).toBe('func (b *B) launchStd() {');
     expect(out.split('\n')[10]).toBe('func (b *B) stopOrScaleBLoopStd() bool {');
@@ -67,7 +67,7 @@ describe('applyEdits', () => {
     expect(out.split('\n').slice(21, 26)).toEqual(['func (b *B) startTimerStd() {', '}', 'func (b *B) stopTimerStd() {', '}', 'func (b *B) resetTimerStd() {']);
     expect(
       out
-        .replace('runNStd', 'runN')
+        .replace(' b.beforeRunN(n); defer b.ranN()', '')
         .replace('launchStd', 'launch')
         .replace('BLoopStd', 'BLoop')
         .replace('loopSlowPathStd', 'loopSlowPath')
@@ -81,7 +81,7 @@ describe('applyEdits', () => {
 
   it('tolerates CRLF line ends and keeps them', () => {
     const out = applyEdits(upstream.replace(/\n/g, '\r\n'), benchmarkEdits('go1.26.8'), 'go1.26.8', 'b.go');
-    expect(out).toContain('func (b *B) runNStd(n int) {\r\n');
+    expect(out).toContain('func (b *B) runN(n int) { b.beforeRunN(n); defer b.ranN()\r\n');
   });
 
   it('does not match an anchor inside a longer line', () => {

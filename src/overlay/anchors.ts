@@ -10,8 +10,10 @@ export interface AnchoredEdit {
 /**
  * The edits to testing/benchmark.go of Go `goVersion`. Each renames a method
  * by its signature line, and files of the overlay then define the old names
- * as wrappers; or it turns runN's collection before each call into a call
- * of the overlay's, which leaves it out between rounds that left the heap
+ * as wrappers; or it has runN, on its signature line, prepare the call and
+ * defer what ends it (a wrapper would call the benchmark function one frame
+ * deeper than go test does); or it turns runN's collection before each call
+ * into a call of the overlay's, which leaves it out between rounds that left the heap
  * settled. An edit keeps every line number, so debug information and panics
  * still point at the right upstream lines. runN and launch have read the
  * same since Go 1.7, RunParallel since Go 1.3, and the timer methods, which
@@ -22,7 +24,7 @@ export interface AnchoredEdit {
  */
 export function benchmarkEdits(goVersion: string): AnchoredEdit[] {
   const edits = [
-    { anchor: 'func (b *B) runN(n int) {', replacement: 'func (b *B) runNStd(n int) {' },
+    { anchor: 'func (b *B) runN(n int) {', replacement: 'func (b *B) runN(n int) { b.beforeRunN(n); defer b.ranN()' },
     { anchor: 'func (b *B) launch() {', replacement: 'func (b *B) launchStd() {' },
     { anchor: '\truntime.GC()', replacement: '\tcollectBeforeRun()' },
     { anchor: 'func (b *B) RunParallel(body func(*PB)) {', replacement: 'func (b *B) runParallelStd(body func(*PB)) {' },

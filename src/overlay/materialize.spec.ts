@@ -63,7 +63,7 @@ describe('materializeOverlay', () => {
     });
     expect(readdirSync(overlay.layoutDir).sort()).toEqual(['go.mod', 'probe_test.go']);
     expect(readFileSync(replace[join(goroot, 'src', 'testing', 'benchmark.go')], 'utf8')).toContain(
-      'func (b *B) runNStd(n int) {',
+      'func (b *B) runN(n int) { b.beforeRunN(n); defer b.ranN()',
     );
     expect(readdirSync(overlay.preflightDir).sort()).toEqual(['go.mod', 'main.go']);
     expect(readdirSync(cache.staging)).toEqual([]);

@@ -55,6 +55,17 @@ describe('counts per iteration', () => {
   it('never goes below zero', () => {
     expect(perIteration({ Ir: 500 }, { Ir: 400 }, 100).instructions).toBe(0);
   });
+
+  it('never estimates fewer cycles than instructions, nor more last-level misses than first-level ones', () => {
+    // The shorter call met more cold misses than the longer: the raw differences are negative.
+    const once = { Ir: 100_000, I1mr: 900, D1mr: 300, D1mw: 0, ILmr: 50, DLmr: 40, DLmw: 0 };
+    const twice = { Ir: 112_477, I1mr: 310, D1mr: 310, D1mw: 0, ILmr: 60, DLmr: 60, DLmw: 0 };
+    const per = perIteration(once, twice, 100);
+    expect(per).toEqual({ instructions: 124.77, est_cycles: 124.77, l1_misses: 0, ll_misses: 0 });
+    const mixed = perIteration({ Ir: 0, I1mr: 0, ILmr: 0 }, { Ir: 1000, I1mr: 100, ILmr: 300 }, 100);
+    expect(mixed).toEqual({ instructions: 10, est_cycles: 10 + 10 + 100, l1_misses: 1, ll_misses: 1 });
+    expect(mixed.est_cycles).toBeGreaterThanOrEqual(mixed.instructions);
+  });
 });
 
 describe('readDumps and attachCounts', () => {
@@ -69,6 +80,34 @@ describe('readDumps and attachCounts', () => {
     const benchmarks = summarize([rawRecord('BenchmarkA', { procs: 1 }), rawRecord('BenchmarkB', { procs: 1 })], '/repo');
     expect(attachCounts(benchmarks, dumps)).toEqual(['BenchmarkB']);
     expect(benchmarks[0].simulation).toEqual({ iterations: [100, 200], stats: { instructions: 100, est_cycles: 100, l1_misses: 0, ll_misses: 0 } });
+  });
+});
+
+describe('readDumps of the plugin\'s callgrind, one file per thread', () => {
+  it('adds up every thread of a dump but the runtime\'s monitor, named by the monitor command', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threads-'));
+    const part = (name: string, totals: string, fn = 'main.work') =>
+      dump(name, totals).replace(/desc: Trigger: Client Request: /, 'desc: Trigger: dump ').replace(/fn=\(1\) \S+/, `fn=(1) ${fn}`);
+    writeFileSync(join(dir, 'callgrind.4242.out.1-01'), part('a_test.go::BenchmarkA#n=100', '680000'));
+    writeFileSync(join(dir, 'callgrind.4242.out.1-02'), part('a_test.go::BenchmarkA#n=100', '10260', 'runtime.sysmon'));
+    writeFileSync(join(dir, 'callgrind.4242.out.1-03'), part('a_test.go::BenchmarkA#n=100', '36000'));
+    writeFileSync(join(dir, 'callgrind.4242.out.2-03'), part('a_test.go::BenchmarkA#n=200', '1316000'));
+    writeFileSync(join(dir, 'callgrind.4242.out-01'), part('end', '99').replace(/desc: .*/, 'desc: Trigger: Program termination'));
+    const dumps = readDumps(dir);
+    expect([...dumps.entries()].map(([name, counts]) => [name, counts.map((c) => c.Ir)])).toEqual(
+      expect.arrayContaining([
+        ['a_test.go::BenchmarkA#n=100', [716000]],
+        ['a_test.go::BenchmarkA#n=200', [1316000]],
+      ]),
+    );
+    expect(dumps.size).toBe(2);
+  });
+
+  it('takes thread 2 for the monitor where the binary has no symbols', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threads-'));
+    writeFileSync(join(dir, 'callgrind.7.out.1-01'), dump('B#n=1', '500'));
+    writeFileSync(join(dir, 'callgrind.7.out.1-02'), dump('B#n=1', '40'));
+    expect(readDumps(dir).get('B#n=1')!.map((c) => c.Ir)).toEqual([500]);
   });
 });
 

@@ -8,9 +8,11 @@ export type CallgrindCounts = Record<string, number>;
 /**
  * The valgrind command line a test binary runs under in simulation mode:
  * callgrind with instrumentation off until the binary starts it around a
- * counted call, collection off in every thread until the timer starts in
- * the benchmark's (see overlay/testing/nxgobench_simulate.go), each dump in the
- * record folder, and the cache simulation on with CodSpeed's runner's
+ * counted call, collection on in every thread while it is (the thread that
+ * runs the benchmark turns it off while the timer is stopped; see
+ * overlay/testing/nxgobench_simulate.go), one file per thread and dump in
+ * the record folder, so that the runtime's monitor thread can be left out
+ * (see readDumps), and the cache simulation on with CodSpeed's runner's
  * cache geometry (32 KiB 8-way first-level caches, an 8 MiB 16-way last
  * level, 64-byte lines) rather than this machine's, so that estimated
  * cycles do not depend on where they were counted. -q keeps valgrind's
@@ -21,7 +23,8 @@ export function callgrindArgs(recordFolder: string): string[] {
     '-q',
     '--tool=callgrind',
     '--instr-atstart=no',
-    '--collect-atstart=no',
+    '--collect-atstart=yes',
+    '--separate-threads=yes',
     '--cache-sim=yes',
     '--I1=32768,8,64',
     '--D1=32768,8,64',
@@ -52,20 +55,53 @@ export function valgrindMessages(log: string): string[] {
 /**
  * Reads the dumps that test binaries asked for (CALLGRIND_DUMP_STATS_AT),
  * by the name they gave; the dump each binary writes at its end is left
- * out. A name dumped twice (go test -count) keeps every dump's counts.
+ * out. A dump is one file per thread (`callgrind.<pid>.out.<dump>-<thread>`):
+ * its counts are those of every thread but the runtime's monitor,
+ * runtime.sysmon, which runs on its own thread whenever it wakes and has
+ * nothing of the benchmark's. A name dumped twice (go test -count) keeps
+ * every dump's counts.
  */
 export function readDumps(recordFolder: string): Map<string, CallgrindCounts[]> {
-  const dumps = new Map<string, CallgrindCounts[]>();
-  for (const file of readdirSync(recordFolder).filter((f) => /^callgrind\.\d+\.out\.\d+$/.test(f))) {
-    const parsed = parseDump(readFileSync(join(recordFolder, file), 'utf8'));
-    if (parsed) dumps.set(parsed.name, [...(dumps.get(parsed.name) ?? []), parsed.counts]);
+  const parts = new Map<string, { name: string; counts: CallgrindCounts[] }>();
+  for (const file of readdirSync(recordFolder)) {
+    const match = /^callgrind\.(\d+)\.out\.(\d+)(?:-(\d+))?$/.exec(file);
+    if (!match) continue;
+    const text = readFileSync(join(recordFolder, file), 'utf8');
+    const parsed = parseDump(text);
+    if (!parsed || isMonitorThread(text, match[3])) continue;
+    const key = `${match[1]}.${match[2]}`;
+    const dump = parts.get(key) ?? { name: parsed.name, counts: [] };
+    dump.counts.push(parsed.counts);
+    parts.set(key, dump);
   }
+  const dumps = new Map<string, CallgrindCounts[]>();
+  for (const { name, counts } of parts.values()) dumps.set(name, [...(dumps.get(name) ?? []), sumCounts(counts)]);
   return dumps;
+}
+
+/**
+ * Whether a thread's part of a dump is the runtime's monitor thread: it
+ * names runtime.sysmon, which the binaries are linked with symbols to
+ * tell; a thread file of a binary without symbols is judged by its number,
+ * valgrind numbering threads as they start and the runtime starting the
+ * monitor first.
+ */
+function isMonitorThread(text: string, thread: string | undefined): boolean {
+  if (thread === undefined) return false;
+  if (/^c?fn=\(\d+\) runtime\.sysmon$/m.test(text)) return true;
+  return Number(thread) === 2 && !/^fn=\(\d+\) (?!0x)\S/m.test(text);
+}
+
+function sumCounts(counts: CallgrindCounts[]): CallgrindCounts {
+  const sum: CallgrindCounts = {};
+  for (const c of counts) for (const [event, value] of Object.entries(c)) sum[event] = (sum[event] ?? 0) + value;
+  return sum;
 }
 
 /** The name and total counts of a dump, or undefined if a client request did not trigger it. */
 export function parseDump(text: string): { name: string; counts: CallgrindCounts } | undefined {
-  const name = /^desc: Trigger: Client Request: (.*)$/m.exec(text)?.[1];
+  // Named by a client request (CodSpeed's runner) or a monitor command (the plugin's callgrind).
+  const name = /^desc: Trigger: (?:Client Request: |dump )(.*)$/m.exec(text)?.[1];
   const events = /^events: (.*)$/m.exec(text)?.[1]?.trim().split(/\s+/);
   // "totals:" holds every event; "summary:" may hold the first only, or 0.
   const totals = (/^totals: (.*)$/m.exec(text) ?? /^summary: (.*)$/m.exec(text))?.[1]?.trim().split(/\s+/);
@@ -98,16 +134,18 @@ const llMisses = (c: CallgrindCounts) => (c.ILmr ?? 0) + (c.DLmr ?? 0) + (c.DLmw
 /**
  * The counts of one iteration: the longer call less the shorter, over the n
  * iterations between them, so that what a call costs whatever its
- * iterations cancels out. Never below zero.
+ * iterations cancels out. Each count is kept from zero up, a last-level
+ * miss is a first-level miss too, and the estimated cycles are made from
+ * those counts, so that they never read below the instructions: the
+ * misses of two calls differ by what each met cold, and their raw
+ * difference can be negative.
  */
 export function perIteration(once: CallgrindCounts, twice: CallgrindCounts, n: number): SimulationStats {
   const per = (f: (c: CallgrindCounts) => number) => Math.max(0, (f(twice) - f(once)) / n);
-  return {
-    instructions: per((c) => c.Ir ?? 0),
-    est_cycles: per(estimatedCycles),
-    l1_misses: per(l1Misses),
-    ll_misses: per(llMisses),
-  };
+  const instructions = per((c) => c.Ir ?? 0);
+  const l1 = per(l1Misses);
+  const ll = Math.min(per(llMisses), l1);
+  return { instructions, est_cycles: instructions + 10 * l1 + 100 * ll, l1_misses: l1, ll_misses: ll };
 }
 
 /**

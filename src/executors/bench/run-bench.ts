@@ -130,7 +130,7 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
     const packages = await listPackages(go, env, request.projectRoot, flags, goContext);
     options.beforeTests?.(packages);
     rawDir = makeRecordFolder(request.profileFolder);
-    const args = goTestArgs({ ...flags, exec });
+    const args = goTestArgs({ ...flags, exec, symbols: request.mode === 'simulation' });
     environment = goEnvironment(go.version, go.env, userOverlay.goflags, args);
     run = await runGo(
       go,
