@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:os';
+import { join } from 'node:path';
 import { acquireExclusive, describeHolders, releaseHoldFile, type LockHold } from '../lock/rw-lock';
 import { watchProcesses } from '../lock/watch-process';
 import { packageDirFromRoot } from '../results/uri';
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
     onWait: (holders, waited) => process.stderr.write(`${describeHolders(holders, waited)}\n`),
   });
   const uriRoot = process.env.NX_GO_BENCH_URI_ROOT;
-  const env = uriRoot ? { ...process.env, NX_GO_BENCH_URI_DIR: packageDirFromRoot(process.cwd(), uriRoot) } : { ...process.env };
+  const env: NodeJS.ProcessEnv = uriRoot ? { ...process.env, NX_GO_BENCH_URI_DIR: packageDirFromRoot(process.cwd(), uriRoot) } : { ...process.env };
   const [command, commandArgs] = underValgrind(binary, args, env);
   const running = spawn(command, commandArgs, { stdio: 'inherit', env });
   child = running;
@@ -55,11 +57,13 @@ async function main(): Promise<void> {
     process.stderr.write(`nx-go-bench exec wrapper: cannot run ${binary}: ${error.message}\n`);
     process.exit(1);
   });
+  const oomKillsBefore = oomKills();
   running.on('exit', (code, signal) => {
     hold?.release();
     const records = process.env.NX_GO_BENCH_RECORDS;
     if (command !== binary && records) passOnValgrindLog(records, running.pid);
-    process.exit(code ?? (signal ? 128 + 15 : 1));
+    if (signal && records && running.pid !== undefined) noteKilled(records, running.pid, signal, oomKills() > oomKillsBefore);
+    process.exit(code ?? 128 + (signal ? (constants.signals[signal] ?? 15) : 1));
   });
 }
 
@@ -81,6 +85,32 @@ function underValgrind(binary: string, args: string[], env: NodeJS.ProcessEnv): 
   env.GOMAXPROCS = '1';
   const valgrind = env.NX_GO_BENCH_SIMULATION === 'standalone' ? env.NX_GO_BENCH_VALGRIND : undefined;
   return valgrind ? [valgrind, [...callgrindArgs(records), binary, ...args]] : [binary, args];
+}
+
+/**
+ * The out-of-memory kills the kernel has made since it booted, from
+ * /proc/vmstat (Linux 4.13 on); 0 where it does not tell. A binary killed
+ * by SIGKILL while the count grew ran out of memory.
+ */
+function oomKills(): number {
+  try {
+    return Number(/^oom_kill (\d+)$/m.exec(readFileSync('/proc/vmstat', 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Leaves `<pid>.killed` in the record folder for a binary that a signal
+ * ended, so that the task names the benchmark it was running and why:
+ * go test sees only this wrapper's exit status.
+ */
+function noteKilled(records: string, pid: number, signal: NodeJS.Signals, oom: boolean): void {
+  try {
+    writeFileSync(join(records, `${pid}.killed`), `${signal}${oom && signal === 'SIGKILL' ? ' oom' : ''}`);
+  } catch {
+    // The folder is gone: the task was interrupted, and says so itself.
+  }
 }
 
 /** Writes what valgrind had to say about the binary to stderr, but for the warnings its options make moot. */

@@ -100,6 +100,21 @@ describe('readRecords', () => {
   });
 
   it('treats a missing folder as no records', () => {
-    expect(readRecords('/nonexistent/records')).toEqual({ records: [], problems: [], unfinished: [] });
+    expect(readRecords('/nonexistent/records')).toEqual({ records: [], problems: [], unfinished: [], killed: [] });
+  });
+
+  it('names the benchmark a signal ended, and whether the out-of-memory killer sent it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'records-'));
+    writeFileSync(join(dir, '50.running'), 'BenchmarkHoard');
+    writeFileSync(join(dir, '50.killed'), 'SIGKILL oom');
+    writeFileSync(join(dir, '51.running'), 'BenchmarkSlow');
+    writeFileSync(join(dir, '51.killed'), 'SIGTERM');
+    writeFileSync(join(dir, '52.running'), 'BenchmarkDone');
+    writeFileSync(join(dir, '52-1.json'), JSON.stringify({ ...valid, pid: 52, name: 'BenchmarkDone' }));
+    writeFileSync(join(dir, '52.killed'), 'SIGKILL');
+    expect(readRecords(dir).killed.sort((a, b) => a.benchmark.localeCompare(b.benchmark))).toEqual([
+      { benchmark: 'BenchmarkHoard', signal: 'SIGKILL', outOfMemory: true },
+      { benchmark: 'BenchmarkSlow', signal: 'SIGTERM', outOfMemory: false },
+    ]);
   });
 });

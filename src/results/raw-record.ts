@@ -115,12 +115,12 @@ export function parseRecord(text: string, source: string): RawRecord {
  * benchmarks that a binary started last and wrote no record for: the one
  * running when the binary exited, if it did not end on its own.
  */
-export function readRecords(dir: string): { records: RawRecord[]; problems: string[]; unfinished: string[] } {
+export function readRecords(dir: string): { records: RawRecord[]; problems: string[]; unfinished: string[]; killed: KilledBinary[] } {
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch {
-    return { records: [], problems: [], unfinished: [] };
+    return { records: [], problems: [], unfinished: [], killed: [] };
   }
   const recordNames = names.filter((f) => /^\d+-\d+\.json$/.test(f));
   recordNames.sort((a, b) => {
@@ -139,13 +139,27 @@ export function readRecords(dir: string): { records: RawRecord[]; problems: stri
     }
   }
   const unfinished: string[] = [];
+  const killed: KilledBinary[] = [];
   for (const name of names.filter((f) => /^\d+\.running$/.test(f))) {
     const path = join(dir, name);
     const pid = Number(name.split('.')[0]);
     const started = readFileSync(path, 'utf8');
-    if (started !== '' && !records.some((r) => r.pid === pid && r.name === started)) unfinished.push(started);
+    if (started === '' || records.some((r) => r.pid === pid && r.name === started)) continue;
+    unfinished.push(started);
+    if (names.includes(`${pid}.killed`)) {
+      const [signal, oom] = readFileSync(join(dir, `${pid}.killed`), 'utf8').split(' ');
+      killed.push({ benchmark: started, signal, outOfMemory: oom === 'oom' });
+    }
   }
-  return { records, problems, unfinished };
+  return { records, problems, unfinished, killed };
+}
+
+/** A test binary that a signal ended (see the exec wrapper), and the benchmark it was running. */
+export interface KilledBinary {
+  benchmark: string;
+  signal: string;
+  /** Whether the kernel's out-of-memory killer sent the signal. */
+  outOfMemory: boolean;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

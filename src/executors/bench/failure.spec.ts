@@ -27,6 +27,20 @@ describe('explainTestFailure', () => {
     expect(error.bodyLines).toContain('1 benchmark completed and its results were written.');
   });
 
+  it('names the benchmark whose binary ran out of memory, and the one a signal ended', () => {
+    const run = { exitCode: 1, stdout: 'signal: killed\nFAIL\texample.com/hoard\t3.1s\nFAIL\n', stderr: '' };
+    const oom = explainTestFailure(request, run, 1, ['BenchmarkHoard'], undefined, [
+      { benchmark: 'BenchmarkHoard', signal: 'SIGKILL', outOfMemory: true },
+    ]);
+    expect(oom.title).toBe('svc: BenchmarkHoard ran out of memory.');
+    expect(oom.bodyLines[0]).toBe("BenchmarkHoard: the kernel's out-of-memory killer ended its test binary (SIGKILL).");
+    const killed = explainTestFailure(request, run, 0, ['BenchmarkSlow'], undefined, [
+      { benchmark: 'BenchmarkSlow', signal: 'SIGTERM', outOfMemory: false },
+    ]);
+    expect(killed.title).toBe('svc: the test binary running BenchmarkSlow was killed.');
+    expect(killed.bodyLines).toContain('BenchmarkSlow: its test binary was ended by SIGTERM, from outside it.');
+  });
+
   it('names benchmarks that failed and the one that panicked', () => {
     const stdout = [
       'BenchmarkOK-2      \t 8402390\t         1.457 ns/op',

@@ -1,5 +1,6 @@
 import { goProblem, type ProblemContext } from '../../go/problems';
 import type { GoRunResult } from '../../go/run';
+import type { KilledBinary } from '../../results/raw-record';
 import { BenchError } from '../../utils/bench-error';
 import type { BenchRequest } from './normalize';
 
@@ -16,6 +17,7 @@ export function explainTestFailure(
   completed: number,
   unfinished: string[] = [],
   problems?: ProblemContext,
+  killed: KilledBinary[] = [],
 ): BenchError {
   const output = `${run.stdout}\n${run.stderr}`;
   const kept =
@@ -24,6 +26,24 @@ export function explainTestFailure(
       : 'No benchmark completed, so no results were written.';
   const problem = problems && goProblem(run.stderr, problems);
   if (problem) return new BenchError(`${request.projectName}: ${problem.title}`, [...problem.bodyLines, kept]);
+
+  if (killed.length > 0) {
+    const oom = killed.filter((k) => k.outOfMemory);
+    return new BenchError(
+      oom.length > 0
+        ? `${request.projectName}: ${oom.map((k) => k.benchmark).join(', ')} ran out of memory.`
+        : `${request.projectName}: the test binary running ${killed.map((k) => k.benchmark).join(', ')} was killed.`,
+      [
+        ...killed.map((k) =>
+          k.outOfMemory
+            ? `${k.benchmark}: the kernel's out-of-memory killer ended its test binary (${k.signal}).`
+            : `${k.benchmark}: its test binary was ended by ${k.signal}, from outside it.`,
+        ),
+        ...(oom.length > 0 ? ['Give the machine (or its container) more memory, or make the benchmark hold less.'] : []),
+        kept,
+      ],
+    );
+  }
 
   const broken = [...output.matchAll(/^FAIL\s+(\S+) \[(build|setup) failed\]/gm)].map((m) => m[1]);
   if (broken.length > 0) {

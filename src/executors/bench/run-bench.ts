@@ -165,7 +165,7 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
   const logFile = capped?.logFile();
   for (const line of hookNotes(rawDir!)) void echo.stderr(`${line}\n`);
 
-  const { records, problems, unfinished } = readRecords(rawDir!);
+  const { records, problems, unfinished, killed } = readRecords(rawDir!);
   const summaries = summarize(records, uriRoot);
   const standalone = simulation?.kind === 'standalone';
   const uncounted = standalone ? attachCounts(summaries, readDumps(rawDir!)) : [];
@@ -200,7 +200,7 @@ async function measure(request: BenchRequest, options: RunBenchOptions): Promise
 
   let error: BenchError | undefined;
   if (run.exitCode !== 0) {
-    error = explainTestFailure(request, run, benchmarks.length, unfinished, goContext);
+    error = explainTestFailure(request, run, benchmarks.length, unfinished, goContext, killed);
   } else if (uncounted.length > 0) {
     error = new BenchError(`Some benchmarks of ${request.projectName} ran, but callgrind wrote no counts for them.`, [
       ...uncounted,
